@@ -1,0 +1,82 @@
+/**
+ * Kind `pii`: personal data of citizens (notice 一(三)1①), validated — not bare digit runs.
+ *
+ * Options:
+ * - `mode`: `privacy` (default) reports unmasked personal data with the masked form as the fix;
+ *   `mask` reports already-masked numbers that show more than the site-wide policy allows.
+ * - `kinds`: which kinds to report (default all): id, id15, mobile, bankCard, passport, permit,
+ *   email, address. passport/permit/email/address are reported as warnings.
+ * Config: `privacy.mask` (see pii/mask.ts), `privacy.allow` (numbers/e-mails published on purpose,
+ * e.g. a unit's public mobile hotline).
+ * Message data: `kind` (in the run's language), `value`, `masked`; mask mode adds `extra`,
+ * `keepStart`, `keepEnd`.
+ */
+import type { CheckKind } from '../types.js';
+import { policyFor, resolveMaskPolicy } from './pii/mask.js';
+import { KIND_LABEL_EN, KIND_LABEL_ZH, checkMasked, scanMasked, scanPii } from './pii/scan.js';
+
+const KINDS = ['id', 'id15', 'mobile', 'bankCard', 'passport', 'permit', 'email', 'address'];
+
+const kind: CheckKind = {
+  id: 'pii',
+  validateOptions(o) {
+    const errors: string[] = [];
+    for (const k of Object.keys(o)) if (!['mode', 'kinds'].includes(k)) errors.push(`unknown option "${k}"`);
+    if (o.mode !== undefined && o.mode !== 'privacy' && o.mode !== 'mask') errors.push('`mode` must be privacy or mask');
+    if (o.kinds !== undefined) {
+      if (!Array.isArray(o.kinds)) errors.push('`kinds` must be a list');
+      else for (const k of o.kinds) if (!KINDS.includes(k as string)) errors.push(`unknown kind "${String(k)}" (${KINDS.join(', ')})`);
+    }
+    return errors;
+  },
+  create(_rule, options, ctx) {
+    const privacy = (ctx.config.privacy ?? {}) as Record<string, unknown>;
+    const { policy, problems } = resolveMaskPolicy(privacy.mask);
+    if (problems.length) throw new Error(problems.join('; '));
+    const allow = new Set(
+      (Array.isArray(privacy.allow) ? privacy.allow : []).map((v) => {
+        const s = String(v);
+        return s.includes('@') ? s.toLowerCase() : s.replace(/[^\dA-Za-z]/g, '');
+      }),
+    );
+    const mode = (options.mode as string) ?? 'privacy';
+    const kinds = new Set((options.kinds as string[]) ?? KINDS);
+    const labels = ctx.lang === 'en' ? KIND_LABEL_EN : KIND_LABEL_ZH;
+    return {
+      run(draft, report) {
+        for (const run of draft.runs) {
+          if (mode === 'mask') {
+            for (const h of scanMasked(run.text)) {
+              if (!kinds.has(h.kind)) continue;
+              const r = checkMasked(h, policy);
+              if (!r) continue;
+              const range: [number, number] = [run.starts[h.start]!, run.ends[h.end - 1]!];
+              const exact = draft.source.slice(range[0], range[1]) === h.value;
+              const keep = policyFor(h.kind, policy)!;
+              report({
+                range,
+                data: { kind: labels[h.kind], value: h.value, masked: r.fixed, extra: r.extra, keepStart: keep[0], keepEnd: keep[1] },
+                ...(exact ? { fix: { range, text: r.fixed } } : {}),
+              });
+            }
+            continue;
+          }
+          for (const h of scanPii(run.text, { policy, allow })) {
+            if (!kinds.has(h.kind)) continue;
+            const range: [number, number] = [run.starts[h.start]!, run.ends[h.end - 1]!];
+            // fix only when the source spells the value exactly (no markup or entities inside)
+            const exact = draft.source.slice(range[0], range[1]) === h.value;
+            report({
+              range,
+              data: { kind: labels[h.kind], value: h.value, masked: h.masked },
+              ...(exact && h.masked !== h.value ? { fix: { range, text: h.masked } } : {}),
+              ...(h.weak ? { severity: 'warning' as const } : {}),
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+export default kind;

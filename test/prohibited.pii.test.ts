@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  creditCodeCheckChar,
+  idCheckChar,
+  isBankCard,
+  isCreditCode,
+  isMobile,
+  isResidentId15,
+  isResidentId18,
+  luhnValid,
+  plausibleDate,
+} from '../src/checks/pii/validators.js';
+import { DEFAULT_MASK, maskValue, resolveMaskPolicy } from '../src/checks/pii/mask.js';
+import { checkMasked, scanMasked, scanPii } from '../src/checks/pii/scan.js';
+
+const id = (first17: string) => first17 + idCheckChar(first17);
+const TODAY = new Date(Date.UTC(2026, 0, 1));
+
+describe('GB 11643 resident ID', () => {
+  it('accepts the standard example and computed check digits', () => {
+    expect(isResidentId18('11010519491231002X')).toBe(true); // GB 11643 example
+    expect(isResidentId18(id('21112219800101123'))).toBe(true);
+  });
+  it('rejects a wrong check digit', () => {
+    const good = id('21112219800101123');
+    const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    expect(isResidentId18(bad)).toBe(false);
+  });
+  it('rejects unknown provinces, impossible and future birth dates', () => {
+    expect(isResidentId18(id('99112219800101123'))).toBe(false);
+    expect(isResidentId18(id('21112219800230123'))).toBe(false); // 30 Feb
+    expect(isResidentId18(id('21112218890101123'))).toBe(false); // before 1900
+    expect(isResidentId18(id('21112220990101123'), TODAY)).toBe(false); // future
+    expect(isResidentId18(id('21002219800101123'))).toBe(false); // prefecture 00
+  });
+  it('15-digit IDs need a real 19YYMMDD date', () => {
+    expect(isResidentId15('211122800101123')).toBe(true);
+    expect(isResidentId15('211122801301123')).toBe(false);
+  });
+  it('leap days', () => {
+    expect(plausibleDate(2000, 2, 29)).toBe(true);
+    expect(plausibleDate(1900, 2, 29)).toBe(false);
+  });
+  it('any single-digit change of a valid ID is caught (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (pos, delta) => {
+        const good = id('21112219800101123');
+        const d = (Number(good[pos]) + delta) % 10;
+        const changed = good.slice(0, pos) + d + good.slice(pos + 1);
+        return !isResidentId18(changed) || changed === good;
+      }),
+    );
+  });
+});
+
+describe('mobile, Luhn, credit code', () => {
+  it('mobile segments', () => {
+    expect(isMobile('13912345678')).toBe(true);
+    expect(isMobile('19912345678')).toBe(true);
+    expect(isMobile('12912345678')).toBe(false);
+    expect(isMobile('14012345678')).toBe(false);
+  });
+  it('Luhn', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(isBankCard('6222021234567890128')).toBe(luhnValid('6222021234567890128'));
+    expect(isBankCard('1234567890123452')).toBe(false); // issuer prefix
+  });
+  it('GB 32100 credit codes', () => {
+    expect(isCreditCode('91350100M000100Y43')).toBe(true); // GB 32100 example
+    const c = '91211122MA0' + 'XY1234';
+    expect(isCreditCode(c + creditCodeCheckChar(c))).toBe(true);
+    expect(isCreditCode('91350100M000100Y44')).toBe(false);
+  });
+});
+
+describe('masking policy', () => {
+  it('defaults: ID 6+4, phone 3+4', () => {
+    expect(maskValue('211122198001011236', DEFAULT_MASK.id)).toBe('211122********1236');
+    expect(maskValue('13912345678', DEFAULT_MASK.mobile)).toBe('139****5678');
+    expect(maskValue('139 1234 5678', DEFAULT_MASK.mobile)).toBe('139 **** 5678');
+  });
+  it('config shapes and problems', () => {
+    expect(resolveMaskPolicy({ id: { keepStart: 4, keepEnd: 2 }, phone: [3, 2], char: '×' }).policy).toMatchObject({
+      id: [4, 2],
+      mobile: [3, 2],
+      char: '×',
+    });
+    expect(resolveMaskPolicy({ nope: 1 }).problems.length).toBe(1);
+    expect(resolveMaskPolicy({ id: [1] }).problems.length).toBe(1);
+  });
+});
+
+describe('scanPii', () => {
+  const scan = (t: string) => scanPii(t, { policy: DEFAULT_MASK, today: TODAY }).map((h) => [h.kind, h.value, h.masked]);
+  const ID = id('21112219800101123');
+  it('finds IDs, phones (spaced/dashed) and bank cards with their masked forms', () => {
+    expect(scan(`身份证号${ID}，电话139-1234-5678。`)).toEqual([
+      ['id', ID, ID.slice(0, 6) + '********' + ID.slice(14)],
+      ['mobile', '139-1234-5678', '139-****-5678'],
+    ]);
+    expect(scan('联系电话：１３９１２３４５６７８')).toEqual([['mobile', '１３９１２３４５６７８', '１３９****５６７８']]);
+    expect(scan('银行卡号 4111 1111 1111 1111')).toEqual([['bankCard', '4111 1111 1111 1111', '4111 **** **** 1111']]);
+  });
+  it('never flags masked forms, credit codes, landlines, doc numbers, amounts, dates, project codes', () => {
+    const c = '91211122MA0XY1234';
+    const text = [
+      '身份证号211122********1236，电话139****1234，139 **** 5678。',
+      `统一社会信用代码：${c}${creditCodeCheckChar(c)}。`,
+      '联系电话：0427-3554789，04273554789。',
+      '盘县政办发〔2021〕10号，2021年1月29日，20210129。',
+      '合同金额13912345678元，13912345678.00，1,391,234,567。',
+      `项目编号：${ID}，网站标识码：2111220003，辽公网安备 21112202000001号。`,
+    ].join('\n');
+    expect(scan(text)).toEqual([]);
+  });
+  it('passport and permits only with a label; e-mail only outside office context', () => {
+    expect(scan('护照号码：E12345678')).toEqual([['passport', 'E12345678', 'E*****678']]);
+    expect(scan('批次E12345678')).toEqual([]);
+    expect(scan('往来港澳通行证号C12345678')).toEqual([['permit', 'C12345678', 'C*****678']]);
+    expect(scan('投稿邮箱：psxzfb@163.com')).toEqual([]);
+    expect(scan('申请人张某，个人邮箱zhangmou@qq.com')).toEqual([['email', 'zhangmou@qq.com', 'z*******@qq.com']]);
+  });
+  it('detailed home addresses, not office rooms', () => {
+    expect(scan('家住幸福小区3号楼2单元501室')).toEqual([['address', '幸福小区3号楼2单元501室', '幸福小区*号楼*单元***室']]);
+    expect(scan('上报到县政府办政务公开办（612室）存档')).toEqual([]);
+    expect(scan('办公地址：县政务服务中心3号楼2单元501室')).toEqual([]);
+  });
+  it('allow-list of published numbers', () => {
+    expect(scanPii('咨询电话13912345678', { policy: DEFAULT_MASK, allow: new Set(['13912345678']) })).toEqual([]);
+  });
+});
+
+describe('masked forms vs policy', () => {
+  it('classifies masked forms', () => {
+    expect(scanMasked('211122********1236、139****1234、6222********1234').map((h) => h.kind)).toEqual(['id', 'mobile', 'bankCard']);
+  });
+  it('policy-conform masks are fine; extra digits are re-masked', () => {
+    const [a, b, c] = scanMasked('211122********1236 2111221980******36 1391234****');
+    expect(checkMasked(a!, DEFAULT_MASK)).toBeNull();
+    expect(checkMasked(b!, DEFAULT_MASK)).toEqual({ extra: 4, fixed: '211122**********36' });
+    expect(checkMasked(c!, DEFAULT_MASK)).toEqual({ extra: 4, fixed: '139********' });
+  });
+  it('a mask that keeps fewer digits than the policy reveals nothing extra', () => {
+    const [a] = scanMasked('**************1236');
+    expect(checkMasked(a!, DEFAULT_MASK)).toBeNull();
+  });
+});
