@@ -113,6 +113,8 @@ export interface Draft {
   /** offsets at which each line starts (line 1 at index 0) */
   lineStarts: number[];
   frontMatter: FrontMatter | null;
+  /** set when the file opens a `---` front matter block that never closes */
+  unclosedFrontMatter?: Range;
   /** canonical metadata (empty object when there is no usable front matter) */
   meta: Record<string, unknown>;
   /** the mdast tree of the body (positions are source positions) */
@@ -203,7 +205,10 @@ export interface RuleDef {
   /** the inspection indicator it would trigger, e.g. 单项否决·严重表述错误 */
   indicator?: string;
   options: Record<string, unknown>;
-  examples: { valid: RuleExample[]; invalid: RuleExample[] };
+  /** raise the severity of findings in these scopes (a typo in a title is worse) */
+  escalate?: { scopes: Scope[]; severity: Severity };
+  /** `untestable`: why an engine rule cannot have an invalid example (a test elsewhere covers it) */
+  examples: { valid: RuleExample[]; invalid: RuleExample[]; untestable?: string };
   /** absolute path of the YAML file */
   file: string;
 }

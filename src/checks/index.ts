@@ -1,0 +1,13 @@
+/**
+ * The registry of check kinds. A rule's `kind` names one of these; modules load lazily,
+ * so a run imports only the kinds of the rules that are on.
+ */
+import type { CheckKind } from '../types.js';
+
+export const kindLoaders: Record<string, () => Promise<CheckKind>> = {
+  dictionary: () => import('./dictionary.js').then((m) => m.default),
+  pattern: () => import('./pattern.js').then((m) => m.default),
+  frontmatter: () => import('./frontmatter.js').then((m) => m.default),
+  engine: () => import('./engine-kind.js').then((m) => m.default),
+  links: () => import('./links.js').then((m) => m.default),
+};

@@ -1,0 +1,10 @@
+/**
+ * Extra subcommands. Each module exports `register(program)`; `lint`, `rules` and `init`
+ * are wired in src/cli/index.ts.
+ */
+import type { Command } from 'commander';
+
+type Registrar = { register(program: Command): void };
+
+export const commandModules: Array<() => Promise<Registrar>> = [
+];

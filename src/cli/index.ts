@@ -1,0 +1,52 @@
+/**
+ * Commander wiring only: every command calls the engine library.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { packageRoot, UsageError } from '../engine/index.js';
+import { commandModules } from './commands/index.js';
+import { registerLint } from './lint.js';
+import { registerRules } from './rules.js';
+import { registerInit } from './init.js';
+
+export function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command('draftlint');
+  program
+    .description('政务网站及新媒体稿件合规检查（盘县政办发〔2021〕10号）\nCompliance linter for county-government web and new-media drafts')
+    .version(version(), '-v, --version', '显示版本 / show the version')
+    .helpOption('-h, --help', '显示帮助 / show help')
+    .addHelpCommand('help [command]', '显示命令帮助 / help for a command')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  registerLint(program);
+  registerRules(program);
+  registerInit(program);
+  for (const load of commandModules) (await load()).register(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = await buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`draftlint: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export { Option };

@@ -1,0 +1,183 @@
+/**
+ * `draftlint lint [paths...]` (the default command).
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { createTwoFilesPatch } from 'diff';
+import { fix, getRuleSet, lint, lintFile, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
+import { parseRuleSetting } from '../engine/config.js';
+import { listFiles } from '../engine/files.js';
+import { writeFixed } from '../engine/write.js';
+import { decode } from '../document/decode.js';
+import { formatters } from '../report/index.js';
+import type { Config, Lang } from '../types.js';
+
+export interface LintCliOptions {
+  format: string;
+  outputFile?: string;
+  config?: string;
+  rule: string[];
+  quiet?: boolean;
+  maxWarnings?: number;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  lang?: Lang;
+  color?: boolean;
+  stdin?: boolean;
+  stdinFilename?: string;
+  checkLinks?: boolean;
+  linkTimeout?: number;
+  stage?: 'draft' | 'publish';
+  maxFileSize?: number;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function int(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} 须为非负整数 / must be a non-negative integer: ${v}`);
+    return n;
+  };
+}
+
+/** `--rule 'typo/confusion: off'` or `--rule 'typo/confusion: [warning, {…}]'` */
+export function parseRuleFlag(flags: string[]): Config['rules'] {
+  const out: Config['rules'] = {};
+  for (const f of flags) {
+    let obj: unknown;
+    try {
+      obj = parseYaml(`{${f.replace(/^\s*\{|\}\s*$/g, '')}}`);
+    } catch {
+      throw new UsageError(`--rule "${f}": 应写成 "规则: 级别"，如 "typo/confusion: off" / expected "id: severity"`);
+    }
+    if (!obj || typeof obj !== 'object') throw new UsageError(`--rule "${f}": expected "id: severity"`);
+    for (const [id, setting] of Object.entries(obj)) out[id] = parseRuleSetting(setting, `--rule ${id}`);
+  }
+  return out;
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function registerLint(program: Command): void {
+  program
+    .command('lint', { isDefault: true })
+    .description('检查稿件 / lint drafts (files, directories or globs; default: the current directory)')
+    .argument('[paths...]', '文件、目录或通配符 / files, directories or globs')
+    .option('-f, --format <name>', '输出格式 / output format: stylish, json (see README)', 'stylish')
+    .option('-o, --output-file <file>', '把报告写入文件 / write the report to a file')
+    .option('-c, --config <file>', '使用指定配置文件 / use this config file instead of looking up .draftlintrc.yml')
+    .option('--rule <id: severity>', '临时调整规则级别，可重复 / set a rule, repeatable (e.g. "typo/confusion: off")', collect, [])
+    .option('-q, --quiet', '只报告错误 / report errors only')
+    .option('--max-warnings <n>', '警告超过 n 个时以 1 退出 / exit 1 when warnings exceed n', int('--max-warnings'))
+    .option('--fix', '自动修正可修正的问题并写回文件 / apply fixes and write the files')
+    .option('--fix-dry-run', '显示修正的差异但不写文件 / print the fixes as a unified diff without writing')
+    .addOption(new Option('--lang <lang>', '消息语言 / message language').choices(['zh', 'en']))
+    .option('--no-color', '不使用颜色 / no colours')
+    .option('--color', '强制使用颜色 / force colours')
+    .option('--stdin', '从标准输入读取稿件 / lint standard input')
+    .option('--stdin-filename <name>', '标准输入的文件名（用于查找配置和报告）/ file name for standard input')
+    .option('--check-links', '联网检查外链是否有效 / check links online (off by default)')
+    .option('--link-timeout <ms>', '联网检查的超时（毫秒）/ timeout per link check in ms', int('--link-timeout'))
+    .addOption(new Option('--stage <stage>', '稿件阶段：draft 草稿，publish 待发布（检查三级审核）/ draft or publish').choices(['draft', 'publish']))
+    .option('--max-file-size <bytes>', '超过此大小的文件不检查 / skip files larger than this', int('--max-file-size'))
+    .action(async (paths: string[], opts: LintCliOptions) => {
+      process.exitCode = await runLint(paths, opts);
+    });
+}
+
+export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {
+  const cwd = process.cwd();
+  const lang: Lang = opts.lang ?? 'zh';
+  const load = formatters[opts.format];
+  if (!load) throw new UsageError(`未知的输出格式 / unknown format "${opts.format}" (${Object.keys(formatters).join(', ')})`);
+  const overrides: Partial<Config> = {};
+  if (opts.stage) overrides.stage = opts.stage;
+  if (opts.linkTimeout !== undefined) overrides.links = { timeout: opts.linkTimeout };
+  const base: LintOptions = {
+    configFile: opts.config,
+    ruleOverrides: parseRuleFlag(opts.rule ?? []),
+    lang,
+    online: !!opts.checkLinks,
+    overrides: Object.keys(overrides).length ? overrides : undefined,
+  };
+  // Validate the configuration once up front so that a broken config is exit 2 before any output.
+  const top = resolveConfig({ ...base, filename: opts.stdinFilename ?? resolve(cwd, 'x.md') }, cwd);
+  await getRuleSet(top.config, { online: base.online, lang, configFile: top.file });
+  const results: LintResult[] = [];
+  const diffs: string[] = [];
+  const notes: string[] = [];
+
+  if (opts.stdin) {
+    const bytes = await readStdin();
+    const filename = opts.stdinFilename ? resolve(cwd, opts.stdinFilename) : '<stdin>';
+    const o = { ...base, filename };
+    if (opts.fix || opts.fixDryRun) {
+      const d = decode(bytes);
+      const r = await fix(d.ok ? d.text : bytes, o);
+      results.push(r.result);
+      if (opts.fixDryRun && r.changed && d.ok) diffs.push(createTwoFilesPatch(filename, filename, d.text, r.output));
+      if (opts.fix && !opts.fixDryRun) process.stdout.write(r.output);
+    } else results.push(await lint(bytes, o));
+  } else {
+    const list = await listFiles(paths, { cwd, ignore: top.config.ignore });
+    if (!list.files.length && !list.missing.length)
+      throw new UsageError(`没有找到要检查的 Markdown 文件 / no Markdown files found in: ${(paths.length ? paths : ['.']).join(' ')}`);
+    for (const m of list.missing) list.files.push(m);
+    for (const file of list.files) {
+      const o = { ...base, filename: file, maxFileSize: opts.maxFileSize };
+      const { result, info } = await lintFile(file, o);
+      if ((opts.fix || opts.fixDryRun) && info.decoded && result.messages.some((m) => m.fix)) {
+        const r = await fix(info.decoded.text, o);
+        if (r.changed) {
+          if (opts.fixDryRun) diffs.push(createTwoFilesPatch(file, file, info.decoded.text, r.output));
+          else {
+            const w = await writeFixed(file, r.output, info.decoded, info, info.bytes);
+            if (w.outcome === 'changed-on-disk') notes.push(`${file}: 文件在检查期间被修改，未写入修正 / changed on disk since it was read; fixes not written`);
+            else if (w.outcome === 'unencodable') notes.push(`${file}: 修正后的文字无法用原编码保存，未写入 / cannot be saved in the file's encoding; not written`);
+            else if (w.outcome === 'failed') notes.push(`${file}: 写入失败 / write failed (${w.reason})`);
+          }
+          results.push(opts.fix && !opts.fixDryRun ? { ...r.result, filePath: file } : result);
+          continue;
+        }
+      }
+      results.push(result);
+    }
+  }
+
+  let shown = results;
+  if (opts.quiet) {
+    shown = results.map((r) => {
+      const messages = r.messages.filter((m) => m.severity === 2);
+      return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
+    });
+  }
+  const formatter = await load();
+  const color = opts.color === false || process.env.NO_COLOR ? false : process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0' ? true : !opts.outputFile && !!process.stdout.isTTY;
+  const text = formatter(shown, { cwd, lang, color, rules: ruleDefinitions((top.config.rulePaths as string[]) ?? []) });
+  if (opts.outputFile) await writeFile(resolve(cwd, opts.outputFile), text);
+  else if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  if (diffs.length) process.stdout.write(diffs.join('\n'));
+  for (const n of notes) process.stderr.write(`draftlint: ${n}\n`);
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    process.stderr.write(
+      lang === 'zh' ? `draftlint: 警告数 ${warnings} 超过上限 ${opts.maxWarnings}。\n` : `draftlint: ${warnings} warnings exceed the maximum of ${opts.maxWarnings}.\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+export { packageRoot };

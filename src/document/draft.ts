@@ -1,0 +1,306 @@
+/**
+ * One parse per file: front matter (yaml, with positions) + body (unified + remark-parse + GFM),
+ * turned into a Draft that every check reads. Prose runs keep an exact map back to the source.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Parents, Root } from 'mdast';
+import { scanFrontMatter } from './frontmatter.js';
+import type { Draft, DraftComment, DraftLink, ProseRun, Range, Scope } from '../types.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** Object replacement character: stands for code, HTML, images and URLs inside prose. */
+export const PLACEHOLDER = '\ufffc';
+
+const CJK_CHAR = /[\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+
+export function computeLineStarts(source: string): number[] {
+  const starts = [0];
+  let i = source.indexOf('\n');
+  while (i >= 0) {
+    starts.push(i + 1);
+    i = source.indexOf('\n', i + 1);
+  }
+  return starts;
+}
+
+/** 1-based line and column (UTF-16 units) of an offset. */
+export function positionAt(lineStarts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+}
+
+class RunBuilder {
+  chars: string[] = [];
+  starts: number[] = [];
+  ends: number[] = [];
+  push(text: string, start: number, end: number): void {
+    for (let i = 0; i < text.length; i++) {
+      this.chars.push(text[i]!);
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+  }
+}
+
+const ENTITY = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/;
+
+/**
+ * Align a node's decoded `value` with its source slice `[from, to)`, pushing each character with
+ * its own source span. Handles backslash escapes, character references, line prefixes of
+ * blockquotes and lists, and CRLF.
+ */
+function alignInto(b: RunBuilder, value: string, source: string, from: number, to: number): void {
+  let p = from;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (source[p] === '&') {
+      const m = ENTITY.exec(source.slice(p, p + 40));
+      if (m) {
+        // the decoded entity may be one or two UTF-16 units (or several characters); map all to the entity
+        let decodedLength = 1;
+        if (m[1] || m[2]) {
+          const cp = m[1] ? parseInt(m[1], 10) : parseInt(m[2]!, 16);
+          decodedLength = cp > 0xffff ? 2 : 1;
+        }
+        for (let k = 0; k < decodedLength && i + k < value.length; k++) b.push(value[i + k]!, p, p + m[0].length);
+        i += decodedLength - 1;
+        p += m[0].length;
+        continue;
+      }
+    }
+    if (p < to && source[p] === c) {
+      b.push(c, p, p + 1);
+      p++;
+      continue;
+    }
+    if (c === '\n') {
+      const nl = source.indexOf('\n', p);
+      if (nl >= 0 && nl < to) {
+        b.push(c, nl, nl + 1);
+        p = nl + 1;
+        const next = value[i + 1];
+        while (p < to && (source[p] === ' ' || source[p] === '\t' || source[p] === '>') && source[p] !== next) p++;
+        continue;
+      }
+    }
+    if (source[p] === '\\' && source[p + 1] === c) {
+      b.push(c, p, p + 2);
+      p += 2;
+      continue;
+    }
+    const q = source.indexOf(c, p);
+    if (q >= 0 && q < to) {
+      b.push(c, q, q + 1);
+      p = q + 1;
+    } else {
+      b.push(c, Math.min(p, to), Math.min(p + 1, to));
+    }
+  }
+}
+
+function offsets(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range | null {
+  const s = node.position?.start.offset;
+  const e = node.position?.end.offset;
+  return s === undefined || e === undefined ? null : [s, e];
+}
+
+/** Turn the collected characters into a run, dropping soft breaks between CJK characters. */
+function finishRun(b: RunBuilder, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null {
+  const chars: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const n = b.chars.length;
+  for (let i = 0; i < n; i++) {
+    let c = b.chars[i]!;
+    if (c === '\r') continue;
+    if (c === '\n') {
+      const prev = chars[chars.length - 1];
+      let j = i + 1;
+      while (j < n && (b.chars[j] === '\r' || b.chars[j] === '\n')) j++;
+      const next = b.chars[j];
+      if (prev === undefined || next === undefined) continue;
+      if (CJK_CHAR.test(prev) && CJK_CHAR.test(next)) continue;
+      c = ' ';
+    }
+    chars.push(c);
+    starts.push(b.starts[i]!);
+    ends.push(b.ends[i]!);
+  }
+  // trim
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi && /\s/.test(chars[lo]!)) lo++;
+  while (hi > lo && /\s/.test(chars[hi - 1]!)) hi--;
+  if (hi <= lo) return null;
+  return {
+    scope,
+    text: chars.slice(lo, hi).join(''),
+    starts: Uint32Array.from(starts.slice(lo, hi)),
+    ends: Uint32Array.from(ends.slice(lo, hi)),
+    ...flags,
+  };
+}
+
+const COMMENT = /<!--([\s\S]*?)-->/g;
+
+export function buildDraft(source: string, path = '<text>'): Draft {
+  const { frontMatter, unclosed } = scanFrontMatter(source);
+  const tree = processor.parse(source) as Root;
+  const draft: Draft = {
+    path,
+    source,
+    lineStarts: computeLineStarts(source),
+    frontMatter,
+    meta: frontMatter?.data ?? {},
+    tree,
+    runs: [],
+    links: [],
+    headings: [],
+    comments: [],
+    codeRanges: [],
+  };
+  if (unclosed) draft.unclosedFrontMatter = unclosed;
+
+  // front matter title as a prose run
+  const titleRange = frontMatter?.valueRanges.title;
+  const title = frontMatter?.data?.title;
+  if (titleRange && typeof title === 'string' && title.length) {
+    let [s, e] = titleRange;
+    const q = source[s];
+    if ((q === '"' || q === "'") && source[e - 1] === q) {
+      s++;
+      e--;
+    }
+    const b = new RunBuilder();
+    alignInto(b, title, source, s, e);
+    const run = finishRun(b, 'title', { quoted: false, listItem: false, depth: 0 });
+    if (run) draft.runs.push(run);
+  }
+
+  const definitions = new Map<string, string>();
+  const visit = (node: Nodes, flags: { quoted: boolean; listItem: boolean }): void => {
+    switch (node.type) {
+      case 'yaml':
+        return;
+      case 'code': {
+        const r = offsets(node);
+        if (r) draft.codeRanges.push(r);
+        return;
+      }
+      case 'html': {
+        collectHtml(node.value, offsets(node));
+        return;
+      }
+      case 'definition': {
+        const r = offsets(node);
+        definitions.set(node.identifier, node.url);
+        if (r) draft.links.push({ url: node.url, text: '', range: r, urlRange: locate(node.url, r), kind: 'definition' });
+        return;
+      }
+      case 'heading': {
+        const run = inlineRun(node, 'heading', { ...flags, depth: node.depth });
+        const r = offsets(node);
+        if (r) draft.headings.push({ depth: node.depth, text: run?.text.replaceAll(PLACEHOLDER, '') ?? '', range: r });
+        if (run) draft.runs.push(run);
+        return;
+      }
+      case 'paragraph': {
+        const run = inlineRun(node, 'paragraph', { ...flags, depth: 0 });
+        if (run) draft.runs.push(run);
+        return;
+      }
+      case 'tableCell': {
+        const run = inlineRun(node, 'tableCell', { ...flags, depth: 0 });
+        if (run) draft.runs.push(run);
+        return;
+      }
+      case 'blockquote':
+        for (const c of node.children) visit(c as Nodes, { ...flags, quoted: true });
+        return;
+      case 'listItem':
+        for (const c of node.children) visit(c as Nodes, { ...flags, listItem: true });
+        return;
+      default:
+        if ('children' in node) for (const c of (node as Parents).children) visit(c as Nodes, flags);
+    }
+  };
+
+  const locate = (url: string, r: Range): Range => {
+    if (!url) return r;
+    const i = source.indexOf(url, r[0]);
+    return i >= 0 && i + url.length <= r[1] ? [i, i + url.length] : r;
+  };
+
+  const collectHtml = (value: string, r: Range | null): void => {
+    if (!r) return;
+    draft.codeRanges.push(r);
+    COMMENT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = COMMENT.exec(value))) {
+      const s = source.indexOf(m[0], r[0]);
+      const start = s >= 0 && s < r[1] ? s : r[0] + m.index;
+      draft.comments.push({ value: m[1]!.trim(), range: [start, start + m[0].length] } satisfies DraftComment);
+    }
+  };
+
+  const inlineRun = (node: Parents, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null => {
+    const b = new RunBuilder();
+    const walk = (n: Nodes): void => {
+      const r = offsets(n);
+      switch (n.type) {
+        case 'text':
+          if (r) alignInto(b, n.value, source, r[0], r[1]);
+          return;
+        case 'break':
+          if (r) b.push('\n', r[0], r[1]);
+          return;
+        case 'inlineCode':
+          if (r) {
+            draft.codeRanges.push(r);
+            b.push(PLACEHOLDER, r[0], r[1]);
+          }
+          return;
+        case 'html':
+          collectHtml(n.value, r);
+          if (r) b.push(PLACEHOLDER, r[0], r[1]);
+          return;
+        case 'image':
+        case 'imageReference':
+          if (r) {
+            if (n.type === 'image') draft.links.push({ url: n.url, text: n.alt ?? '', range: r, urlRange: locate(n.url, r), kind: 'image' });
+            b.push(PLACEHOLDER, r[0], r[1]);
+          }
+          return;
+        case 'footnoteReference':
+          if (r) b.push(PLACEHOLDER, r[0], r[1]);
+          return;
+        case 'link': {
+          if (!r) return;
+          const autolink = source[r[0]] !== '[';
+          const text = n.children.map((c) => ('value' in c ? c.value : '')).join('');
+          draft.links.push({ url: n.url, text: autolink ? '' : text, range: r, urlRange: locate(n.url, r), kind: autolink ? 'autolink' : 'link' });
+          if (autolink) b.push(PLACEHOLDER, r[0], r[1]);
+          else for (const c of n.children) walk(c as Nodes);
+          return;
+        }
+        default:
+          if ('children' in n) for (const c of (n as Parents).children) walk(c as Nodes);
+      }
+    };
+    for (const c of node.children) walk(c as Nodes);
+    return finishRun(b, scope, flags);
+  };
+
+  for (const c of tree.children) visit(c as Nodes, { quoted: false, listItem: false });
+  return draft;
+}

@@ -1,0 +1,4 @@
+export { buildDraft, positionAt, computeLineStarts, PLACEHOLDER } from './draft.js';
+export { decode, encode, firstInvalidUtf8 } from './decode.js';
+export type { Decoded, DecodeProblem, Encoding } from './decode.js';
+export { scanFrontMatter, canonicalKey, FIELD_ALIASES, safeCopy } from './frontmatter.js';

@@ -1,0 +1,426 @@
+/**
+ * The engine as a library: `lint(text, options) → LintResult` and `fix(text, options)`. The CLI,
+ * the local server and the tests all call these; nothing else runs checks.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDraft, positionAt } from '../document/draft.js';
+import { decode, type Decoded, type Encoding } from '../document/decode.js';
+import { kindLoaders } from '../checks/index.js';
+import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, normalizeConfig, validateRuleSettings } from './config.js';
+import { loadRules, render } from './rules.js';
+import { collectSuppressions, matchesRule, suppressedBy } from './suppress.js';
+import { UsageError } from './errors.js';
+import type { Check, CheckContext, Config, Draft, Fix, Lang, Report, RuleDef, Severity, SeveritySetting } from '../types.js';
+
+export { UsageError } from './errors.js';
+export type { Config } from '../types.js';
+
+/** The package root: where rules/ and dictionaries/ live. */
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface LintMessage {
+  ruleId: string;
+  severity: 1 | 2;
+  message: string;
+  messageId: string;
+  data: Record<string, string | number>;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: Fix;
+  suggestions?: Array<{ desc: string; fix: Fix }>;
+  basis?: string;
+  indicator?: string;
+  /** set on findings that stopped the file from being linted at all */
+  fatal?: boolean;
+}
+
+export interface SuppressedMessage extends LintMessage {
+  suppressions: Array<{ kind: 'directive'; justification: string }>;
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: SuppressedMessage[];
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** the decoded text (absent when the file could not be read) */
+  source?: string;
+  /** the fixed text, when fixes were applied */
+  output?: string;
+}
+
+export interface LintOptions {
+  /** the file name to report (and to look up `.draftlintrc.yml` from, when `config` is not given) */
+  filename?: string;
+  /** configuration: merged over the defaults; when absent, the nearest config file is used */
+  config?: Partial<Config>;
+  /** an explicit config file (`--config`) */
+  configFile?: string;
+  /** config applied over whatever config was found (command-line settings such as `--stage`) */
+  overrides?: Partial<Config>;
+  /** rule settings applied last (`--rule`) */
+  ruleOverrides?: Config['rules'];
+  /** run only these rules (ids or family/* patterns) */
+  only?: string[];
+  lang?: Lang;
+  /** online checks (`--check-links`) */
+  online?: boolean;
+  /** fix only findings of these rules */
+  fixRules?: string[];
+}
+
+interface ActiveRule {
+  def: RuleDef;
+  severity: Severity;
+  check: Check;
+}
+
+interface RuleSet {
+  config: Config;
+  rules: ActiveRule[];
+  defs: Map<string, RuleDef>;
+  ctx: CheckContext;
+}
+
+const ruleSetCache = new Map<string, Promise<RuleSet>>();
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** Resolve the configuration for one file (or for text with no file). */
+export function resolveConfig(options: LintOptions, cwd = process.cwd()): { config: Config; file: string } {
+  let config: Config;
+  let file = '<options>';
+  if (options.configFile) {
+    file = resolve(cwd, options.configFile);
+    config = loadConfigFile(file);
+  } else if (options.config) {
+    config = mergeConfig(defaultConfig(), normalizeConfig(options.config, file));
+  } else {
+    const found = options.filename && !options.filename.startsWith('<') ? findConfigFile(dirname(resolve(cwd, options.filename))) : findConfigFile(cwd);
+    config = found ? loadConfigFile(found) : defaultConfig();
+    if (found) file = found;
+  }
+  if (options.configFile && options.config) config = mergeConfig(config, normalizeConfig(options.config, '<options>'));
+  if (options.overrides) config = mergeConfig(config, options.overrides);
+  if (options.ruleOverrides) config = mergeConfig(config, { rules: options.ruleOverrides });
+  return { config, file };
+}
+
+function effectiveSeverity(def: RuleDef, config: Config): SeveritySetting {
+  let sev: SeveritySetting = def.severity;
+  const family = def.id.split('/')[0] + '/*';
+  for (const key of ['*', family, def.id]) {
+    const s = config.rules[key]?.severity;
+    if (s) sev = s;
+  }
+  return sev;
+}
+
+function effectiveOptions(def: RuleDef, config: Config): Record<string, unknown> {
+  return { ...def.options, ...config.rules[def.id]?.options };
+}
+
+/** Compile the active rules for a configuration, once per process per distinct configuration. */
+export function getRuleSet(config: Config, options: { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string } = {}): Promise<RuleSet> {
+  const key = stableStringify({ config, only: options.only, online: !!options.online, lang: options.lang });
+  let p = ruleSetCache.get(key);
+  if (!p) {
+    p = buildRuleSet(config, options);
+    ruleSetCache.set(key, p);
+    p.catch(() => ruleSetCache.delete(key));
+  }
+  return p;
+}
+
+async function buildRuleSet(config: Config, options: { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string }): Promise<RuleSet> {
+  const defs = loadRules(packageRoot, (config.rulePaths as string[] | undefined) ?? []);
+  validateRuleSettings(config, defs, options.configFile ?? '<config>');
+  const lang: Lang = options.lang ?? ((config.lang as Lang | undefined) ?? 'zh');
+  const ctx: CheckContext = {
+    config,
+    packageRoot,
+    baseDir: options.baseDir ?? process.cwd(),
+    lang,
+    online: !!options.online,
+  };
+  const rules: ActiveRule[] = [];
+  for (const def of defs.values()) {
+    if (options.only && !options.only.some((p) => matchesRule(p, def.id))) continue;
+    const severity = options.only ? (config.rules[def.id]?.severity ?? (def.severity === 'off' ? 'error' : def.severity)) : effectiveSeverity(def, config);
+    if (severity === 'off') continue;
+    const kind = await kindLoaders[def.kind]!();
+    const opts = effectiveOptions(def, config);
+    const problems = kind.validateOptions?.(opts) ?? [];
+    if (problems.length) throw new UsageError(`${options.configFile ?? def.file}: rules.${def.id}: ${problems.join('; ')}`);
+    rules.push({ def, severity, check: kind.create(def, opts, ctx) });
+  }
+  return { config, rules, defs, ctx };
+}
+
+function toMessage(
+  draft: { source: string; lineStarts: number[] },
+  def: RuleDef,
+  severity: Severity,
+  r: Report,
+  lang: Lang,
+): LintMessage {
+  const messageId = r.messageId && def.messages[r.messageId] ? r.messageId : 'default';
+  const template = def.messages[messageId] ?? Object.values(def.messages)[0]!;
+  const data = r.data ?? {};
+  const [s, e] = r.range;
+  const a = positionAt(draft.lineStarts, s);
+  const b = positionAt(draft.lineStarts, e);
+  const msg: LintMessage = {
+    ruleId: def.id,
+    severity: severity === 'error' ? 2 : 1,
+    message: render(template[lang], data),
+    messageId,
+    data,
+    line: a.line,
+    column: a.column,
+    endLine: b.line,
+    endColumn: b.column,
+  };
+  if (r.fix) msg.fix = r.fix;
+  if (r.suggestions?.length)
+    msg.suggestions = r.suggestions.map((sg) => ({
+      desc: sg.desc ?? (sg.messageId && def.messages[sg.messageId] ? render(def.messages[sg.messageId]![lang], sg.data ?? {}) : ''),
+      fix: sg.fix,
+    }));
+  if (def.basis) msg.basis = def.basis;
+  if (def.indicator) msg.indicator = def.indicator;
+  return msg;
+}
+
+function validRange(source: string, r: Report): boolean {
+  const [s, e] = r.range;
+  if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e < s || e > source.length) return false;
+  if (r.fix) {
+    const [fs, fe] = r.fix.range;
+    if (!Number.isInteger(fs) || !Number.isInteger(fe) || fs < 0 || fe < fs || fe > source.length) return false;
+  }
+  return true;
+}
+
+function summarize(filePath: string, messages: LintMessage[], suppressed: SuppressedMessage[], source?: string): LintResult {
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const result: LintResult = {
+    filePath,
+    messages,
+    suppressedMessages: suppressed,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fixableErrorCount: messages.filter((m) => m.severity === 2 && m.fix).length,
+    fixableWarningCount: messages.filter((m) => m.severity === 1 && m.fix).length,
+  };
+  if (source !== undefined) result.source = source;
+  return result;
+}
+
+/** A result for a file that could not be linted at all (unreadable, binary, undecodable, too large). */
+export async function problemResult(filePath: string, ruleId: string, data: Record<string, string | number>, options: LintOptions = {}): Promise<LintResult> {
+  const defs = loadRules(packageRoot);
+  const def = defs.get(ruleId)!;
+  const { config } = safeResolve(options);
+  const sev = config ? effectiveSeverity(def, config) : def.severity;
+  if (sev === 'off') return summarize(filePath, [], []);
+  const msg = toMessage({ source: '', lineStarts: [0] }, def, sev, { range: [0, 0], data }, options.lang ?? 'zh');
+  msg.fatal = sev === 'error' ? true : undefined;
+  if (!msg.fatal) delete msg.fatal;
+  return summarize(filePath, [msg], []);
+}
+
+function safeResolve(options: LintOptions): { config: Config | null } {
+  try {
+    return { config: resolveConfig(options).config };
+  } catch {
+    return { config: null };
+  }
+}
+
+/** Lint a Draft that has already been built. */
+export async function lintDraft(draft: Draft, options: LintOptions = {}): Promise<LintResult> {
+  const { config, file } = resolveConfig(options);
+  const set = await getRuleSet(config, { only: options.only, online: options.online, lang: options.lang, configFile: file });
+  const lang = set.ctx.lang;
+  const messages: LintMessage[] = [];
+  const raw: Array<{ msg: LintMessage; offset: number }> = [];
+  const runScopeAt = (offset: number): string | null => {
+    for (const run of draft.runs) if (run.starts.length && offset >= run.starts[0]! && offset < run.ends[run.ends.length - 1]!) return run.scope;
+    return null;
+  };
+  const internal = set.defs.get('meta/internal-error');
+  for (const rule of set.rules) {
+    const report = (r: Report): void => {
+      if (!validRange(draft.source, r)) {
+        if (internal) raw.push({ msg: toMessage(draft, internal, 'error', { range: [0, 0], data: { rule: rule.def.id, reason: `invalid range ${JSON.stringify(r.range)}` } }, lang), offset: 0 });
+        return;
+      }
+      let severity = r.severity ?? rule.severity;
+      const esc = rule.def.escalate;
+      if (esc && severity !== 'error' && esc.scopes.includes(runScopeAt(r.range[0]) as never)) severity = esc.severity;
+      const fix = rule.def.fixable ? r.fix : undefined;
+      raw.push({ msg: toMessage(draft, rule.def, severity, { ...r, fix }, lang), offset: r.range[0] });
+    };
+    try {
+      await rule.check.run(draft, report);
+    } catch (e) {
+      if (internal) raw.push({ msg: toMessage(draft, internal, 'error', { range: [0, 0], data: { rule: rule.def.id, reason: (e as Error).message } }, lang), offset: 0 });
+    }
+  }
+  // suppressions
+  const sups = collectSuppressions(draft);
+  const suppressed: SuppressedMessage[] = [];
+  for (const { msg, offset } of raw) {
+    const s = msg.ruleId.startsWith('meta/') && (msg.ruleId === 'meta/yaml' || msg.ruleId === 'meta/internal-error') ? null : suppressedBy(sups, msg.ruleId, offset);
+    if (s) suppressed.push({ ...msg, suppressions: [{ kind: 'directive', justification: s.justification ?? '' }] });
+    else messages.push(msg);
+  }
+  const unused = set.rules.find((r) => r.def.id === 'meta/unused-disable');
+  if (unused) {
+    for (const s of sups) {
+      if (s.used) continue;
+      const rules = s.rules ?? ['*'];
+      const families = new Set([...set.defs.keys()].map((id) => id.split('/')[0] + '/*'));
+      const unknown = rules.filter((p) => p !== '*' && !set.defs.has(p) && !families.has(p));
+      const m = toMessage(
+        draft,
+        unused.def,
+        unused.severity,
+        { range: s.directive, messageId: unknown.length ? 'unknown' : 'default', data: { rules: s.rules ? s.rules.join(' ') : '（全部规则）', unknown: unknown.join(' ') } },
+        lang,
+      );
+      messages.push(m);
+    }
+  }
+  return summarize(draft.path, messages, suppressed, draft.source);
+}
+
+/** Lint text (a string, or bytes in any supported encoding). */
+export async function lint(input: string | Uint8Array, options: LintOptions = {}): Promise<LintResult> {
+  const filePath = options.filename ?? '<text>';
+  let text: string;
+  if (typeof input === 'string') {
+    text = input.replace(/^\ufeff/, '');
+  } else {
+    const d = decode(input);
+    if (!d.ok) {
+      return d.kind === 'binary'
+        ? problemResult(filePath, 'meta/binary', {}, options)
+        : problemResult(filePath, 'meta/encoding', { offset: d.offset ?? 0 }, options);
+    }
+    text = d.text;
+  }
+  if (!text.trim()) return problemResult(filePath, 'meta/empty', {}, options).then((r) => ({ ...r, source: text }));
+  return lintDraft(buildDraft(text, filePath), options);
+}
+
+export interface FixResult {
+  output: string;
+  changed: boolean;
+  /** the lint result of the final text */
+  result: LintResult;
+  /** passes that applied at least one fix */
+  passes: number;
+}
+
+/** Apply non-overlapping fixes of `messages` to `text` (sorted by range). */
+export function applyFixes(text: string, fixes: Fix[]): { output: string; applied: number } {
+  const sorted = [...fixes].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  let out = '';
+  let last = 0;
+  let applied = 0;
+  let lastInsertAt = -1;
+  for (const f of sorted) {
+    const [s, e] = f.range;
+    if (s < last) continue;
+    if (s === e && s === lastInsertAt) continue; // two insertions at one spot: order is ambiguous, wait a pass
+    out += text.slice(last, s) + f.text;
+    last = e;
+    if (s === e) lastInsertAt = s;
+    applied++;
+  }
+  out += text.slice(last);
+  return { output: out, applied };
+}
+
+const MAX_PASSES = 10;
+
+/** Lint and fix repeatedly until nothing applies (at most 10 passes, stopping on a cycle). */
+export async function fix(input: string | Uint8Array, options: LintOptions = {}): Promise<FixResult> {
+  let result = await lint(input, options);
+  if (result.source === undefined) return { output: '', changed: false, result, passes: 0 };
+  const original = result.source;
+  let text = original;
+  const seen = new Set([text]);
+  let passes = 0;
+  for (let i = 0; i < MAX_PASSES; i++) {
+    const fixes = result.messages.filter((m) => m.fix && (!options.fixRules || options.fixRules.some((p) => matchesRule(p, m.ruleId)))).map((m) => m.fix!);
+    if (!fixes.length) break;
+    const { output, applied } = applyFixes(text, fixes);
+    if (!applied || seen.has(output)) break;
+    seen.add(output);
+    text = output;
+    passes++;
+    result = await lint(text, options);
+  }
+  if (text !== original) result.output = text;
+  return { output: text, changed: text !== original, result, passes };
+}
+
+export interface FileInfo {
+  decoded?: Decoded;
+  /** the bytes as read (to detect a change on disk before writing a fix) */
+  bytes?: Buffer;
+  mtimeMs?: number;
+  size?: number;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/** Read and lint one file. Never throws for problems with the file itself. */
+export async function lintFile(path: string, options: LintOptions & { maxFileSize?: number } = {}): Promise<{ result: LintResult; info: FileInfo }> {
+  const filename = options.filename ?? path;
+  const opts = { ...options, filename };
+  let bytes: Buffer;
+  let info: FileInfo = {};
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) return { result: await problemResult(filename, 'meta/unreadable', { reason: '这是一个目录 / is a directory' }, opts), info };
+    const limit = options.maxFileSize ?? (resolveConfig(opts).config.maxFileSize as number | undefined) ?? DEFAULT_MAX_FILE_SIZE;
+    if (st.size > limit) return { result: await problemResult(filename, 'meta/too-large', { size: st.size, limit }, opts), info };
+    bytes = await readFile(path);
+    info = { mtimeMs: st.mtimeMs, size: st.size, bytes };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    const reason =
+      code === 'ENOENT' ? '文件不存在 / not found' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限 / permission denied' : code === 'ELOOP' ? '符号链接循环 / symlink loop' : code;
+    return { result: await problemResult(filename, 'meta/unreadable', { reason }, opts), info };
+  }
+  const d = decode(bytes);
+  if (d.ok) info.decoded = d;
+  const result = await lint(d.ok ? d.text : bytes, opts);
+  return { result, info };
+}
+
+export function ruleDefinitions(extraDirs: string[] = []): Map<string, RuleDef> {
+  return loadRules(packageRoot, extraDirs);
+}
+
+export type { Encoding };

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fix, lint, lintFile, type LintMessage, type LintOptions } from '../src/engine/index.js';
+import { computeLineStarts } from '../src/document/draft.js';
+import type { RuleDef, RuleExample } from '../src/types.js';
+
+export const root = resolve(import.meta.dirname, '..');
+export const bin = resolve(root, 'bin/draftlint.js');
+
+/** Run the real CLI. */
+export function cli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? root,
+    input: opts.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function exampleOptions(rule: RuleDef, ex: RuleExample): LintOptions {
+  const config: Record<string, unknown> = { ...(ex.config ?? {}) };
+  config.rules = { ...((config.rules as object) ?? {}), ...(ex.options ? { [rule.id]: { options: ex.options } } : {}) };
+  return { filename: ex.filename ?? 'example.md', config, only: [rule.id] };
+}
+
+export async function lintExample(rule: RuleDef, ex: RuleExample) {
+  const options = exampleOptions(rule, ex);
+  if (ex.file) {
+    const { result } = await lintFile(resolve(root, ex.file), { ...options, filename: ex.file });
+    return result;
+  }
+  const input = ex.base64 !== undefined ? Buffer.from(ex.base64, 'base64') : ex.text ?? '';
+  return lint(input, options);
+}
+
+export async function fixExample(rule: RuleDef, ex: RuleExample) {
+  return fix(ex.text ?? '', exampleOptions(rule, ex));
+}
+
+/** The source text a message covers. */
+export function covered(source: string, m: LintMessage): string {
+  const starts = computeLineStarts(source);
+  const s = starts[m.line - 1]! + m.column - 1;
+  const e = starts[m.endLine - 1]! + m.endColumn - 1;
+  return source.slice(s, e);
+}
