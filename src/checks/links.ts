@@ -147,7 +147,7 @@ function create(rule: RuleDef, options: Record<string, unknown>, ctx: CheckConte
             if (!gov && !knownHttps(parsed.host) && !httpsInDraft.has(parsed.host)) continue;
             const https = httpsForm(link.url);
             const r: Report = { range: link.urlRange, messageId: gov ? 'government' : 'default', data: { url: link.url, host: parsed.host, https } };
-            if (link.exact) r.suggestions = [{ desc: `https`, messageId: 'useHttps', data: { https }, fix: { range: link.urlRange, text: https } }];
+            if (link.exact) r.suggestions = [{ messageId: 'useHttps', data: { https }, fix: { range: link.urlRange, text: https } }];
             report(r);
           }
         },

@@ -162,6 +162,28 @@ export function scanHtml(html: string, offset: number): FoundLink[] {
   return out;
 }
 
+/**
+ * The source range of a Markdown destination: after the last `](` of a link or image (the
+ * link text may itself contain the URL), after `]:` of a definition, inside `<…>` of an autolink.
+ * Null when the URL is not written verbatim (escapes, entities) or is empty.
+ */
+export function locateDestination(src: string, url: string, r: Range, kind: FoundKind): Range | null {
+  if (!url) {
+    // `[text]()`: point at the empty parentheses
+    if (kind === 'link' || kind === 'image') {
+      const i = src.slice(r[0], r[1]).lastIndexOf('](');
+      if (i >= 0) return [r[0] + i + 1, r[0] + i + 1 + src.slice(r[0] + i + 1, r[1]).indexOf(')') + 1];
+    }
+    return null;
+  }
+  const text = src.slice(r[0], r[1]);
+  let from = 0;
+  if (kind === 'link' || kind === 'image') from = Math.max(0, text.lastIndexOf(']('));
+  else if (kind === 'definition') from = Math.max(0, text.indexOf(']:'));
+  const at = text.indexOf(url, from);
+  return at >= 0 ? [r[0] + at, r[0] + at + url.length] : null;
+}
+
 function overlaps(a: Range, b: Range): boolean {
   return a[0] < b[1] && b[0] < a[1];
 }
@@ -180,15 +202,23 @@ function extract(draft: Draft): Extraction {
       covered.push(l.range);
       continue;
     }
-    const exact = src.slice(l.urlRange[0], l.urlRange[1]) === l.url;
-    links.push({ url: l.url, kind: l.kind, range: l.range, urlRange: l.urlRange, exact, bare: false });
+    const urlRange = locateDestination(src, l.url, l.range, l.kind) ?? l.urlRange;
+    const exact = src.slice(urlRange[0], urlRange[1]) === l.url;
+    links.push({ url: l.url, kind: l.kind, range: l.range, urlRange, exact, bare: false });
     covered.push(l.range);
   }
 
   // 2. the tree: constructs draft.links did not report, prose text, HTML
   const isCovered = (r: Range) => covered.some((c) => c[0] <= r[0] && r[1] <= c[1]);
-  const walk = (n: MdNode, inLink: boolean) => {
+  // GFM's autolink-literal transform (mdast level) splits text nodes without positions; their
+  // text is then scanned through the nearest ancestor that has one (explicit links, code and
+  // HTML inside it are excluded by the overlap tests below)
+  const walk = (n: MdNode, inLink: boolean, fallback: Range | null) => {
     const r = span(n);
+    if (!r && (n.type === 'text' || n.type === 'link') && !inLink) {
+      if (fallback) regions.push(fallback);
+      return;
+    }
     switch (n.type) {
       case 'link':
       case 'image':
@@ -201,11 +231,9 @@ function extract(draft: Draft): Extraction {
         }
         if (!isCovered(r) && typeof n.url === 'string') {
           // locate the destination: the last occurrence of the URL in the construct
-          const text = src.slice(r[0], r[1]);
-          const at = n.url === '' ? -1 : text.lastIndexOf(n.url);
           const kind: FoundKind = n.type === 'link' ? (src[r[0]] === '<' ? 'autolink' : 'link') : n.type;
-          if (at >= 0) links.push({ url: n.url, kind, range: r, urlRange: [r[0] + at, r[0] + at + n.url.length], exact: true, bare: false });
-          else links.push({ url: n.url, kind, range: r, urlRange: r, exact: false, bare: false });
+          const at = locateDestination(src, n.url, r, kind);
+          links.push({ url: n.url, kind, range: r, urlRange: at ?? r, exact: at !== null, bare: false });
           covered.push(r);
         }
         break;
@@ -227,9 +255,9 @@ function extract(draft: Draft): Extraction {
         return;
     }
     const childInLink = inLink || n.type === 'link' || n.type === 'linkReference';
-    for (const c of n.children ?? []) walk(c, childInLink);
+    for (const c of n.children ?? []) walk(c, childInLink, r ?? fallback);
   };
-  walk(draft.tree as unknown as MdNode, false);
+  walk(draft.tree as unknown as MdNode, false, null);
 
   // 3. prose: merge touching regions (text + literal autolink + text) and scan them
   regions.sort((a, b) => a[0] - b[0]);
@@ -247,7 +275,10 @@ function extract(draft: Draft): Extraction {
       if (links.some((x) => overlaps(x.range, l.range) && x.kind !== 'bare')) continue;
       links.push(l);
     }
-    for (const p of found.prose) if (!code.some((c) => overlaps(c, p.range))) prose.push(p);
+    for (const p of found.prose) {
+      if (code.some((c) => overlaps(c, p.range)) || links.some((x) => x.kind !== 'bare' && overlaps(x.range, p.range))) continue;
+      prose.push(p);
+    }
   }
 
   links.sort((a, b) => a.urlRange[0] - b.urlRange[0]);
