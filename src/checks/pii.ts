@@ -44,26 +44,35 @@ const kind: CheckKind = {
     const labels = ctx.lang === 'en' ? KIND_LABEL_EN : KIND_LABEL_ZH;
     return {
       run(draft, report) {
+        const seen = new Set<number>();
         for (const run of draft.runs) {
+          if (!run.text.length) continue;
+          // masked forms are read from the source: Markdown would take `**` in 2111**…**47 for emphasis
+          const rawStart = run.starts[0]!;
+          const raw = draft.source.slice(rawStart, run.ends[run.text.length - 1]!);
+          const maskedHits = scanMasked(raw);
           if (mode === 'mask') {
-            for (const h of scanMasked(run.text)) {
+            for (const h of maskedHits) {
               if (!kinds.has(h.kind)) continue;
               const r = checkMasked(h, policy);
               if (!r) continue;
-              const range: [number, number] = [run.starts[h.start]!, run.ends[h.end - 1]!];
-              const exact = draft.source.slice(range[0], range[1]) === h.value;
+              const range: [number, number] = [rawStart + h.start, rawStart + h.end];
+              if (seen.has(range[0])) continue;
+              seen.add(range[0]);
               const keep = policyFor(h.kind, policy)!;
               report({
                 range,
                 data: { kind: labels[h.kind], value: h.value, masked: r.fixed, extra: r.extra, keepStart: keep[0], keepEnd: keep[1] },
-                ...(exact ? { fix: { range, text: r.fixed } } : {}),
+                fix: { range, text: r.fixed },
               });
             }
             continue;
           }
+          const maskedSpans = maskedHits.map((h) => [rawStart + h.start, rawStart + h.end] as const);
           for (const h of scanPii(run.text, { policy, allow })) {
             if (!kinds.has(h.kind)) continue;
             const range: [number, number] = [run.starts[h.start]!, run.ends[h.end - 1]!];
+            if (maskedSpans.some(([a, b]) => range[0] < b && a < range[1])) continue;
             // fix only when the source spells the value exactly (no markup or entities inside)
             const exact = draft.source.slice(range[0], range[1]) === h.value;
             report({
