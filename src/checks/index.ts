@@ -10,4 +10,7 @@ export const kindLoaders: Record<string, () => Promise<CheckKind>> = {
   frontmatter: () => import('./frontmatter.js').then((m) => m.default),
   engine: () => import('./engine-kind.js').then((m) => m.default),
   links: () => import('./links.js').then((m) => m.default),
+  pii: () => import('./pii.js').then((m) => m.default),
+  'prohibited-terms': () => import('./prohibited-terms.js').then((m) => m.default),
+  'prohibited-internal': () => import('./prohibited-internal.js').then((m) => m.default),
 };
