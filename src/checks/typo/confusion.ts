@@ -1,0 +1,136 @@
+/**
+ * typo/confusion: a wrong→right list (dictionaries/typo-confusion.tsv) matched with one
+ * Aho-Corasick automaton, with optional context regexes per entry (截止 before a date → 截至),
+ * a word-boundary test (a hit may not cut a real word: 完成工作 has no 成工), exceptions, and
+ * variant forms (异形词) reported as warnings.
+ */
+import path from 'node:path';
+import { basename } from 'node:path';
+import { loadList } from '../../engine/dictionaries.js';
+import { buildMatcher, type Matcher } from '../util/matcher.js';
+import { emit, proseRuns, type Hit } from '../language-util.js';
+import { boundaryOk } from './data.js';
+import type { Check, CheckContext, RuleDef } from '../../types.js';
+
+export interface ConfusionEntry {
+  wrong: string;
+  rights: string[];
+  variant: boolean;
+  after?: RegExp;
+  before?: RegExp;
+  source: string;
+}
+
+export interface ConfusionOptions {
+  list?: string;
+  exceptions?: string[];
+  boundary?: 'jieba' | 'none';
+  variants?: boolean;
+  scopes?: string[];
+}
+
+export function loadConfusion(file: string): ConfusionEntry[] {
+  const out: ConfusionEntry[] = [];
+  const name = basename(file);
+  for (const e of loadList(file).entries) {
+    const [wrong, right, origin = '', after = '', before = ''] = e.fields;
+    if (!wrong || !right) continue;
+    const origins = origin.split('+');
+    out.push({
+      wrong,
+      rights: right.split('|').filter(Boolean),
+      variant: origin !== '' && origins.every((o) => o.endsWith('variant')),
+      after: after ? new RegExp(after.startsWith('^') ? after : `^(?:${after})`, 'u') : undefined,
+      before: before ? new RegExp(`(?:${before})$`, 'u') : undefined,
+      source: `${name}:${e.line}`,
+    });
+  }
+  return out;
+}
+
+/** Hits of the list in one text (pure; exported for unit tests). */
+export function findConfusions(
+  text: string,
+  byWrong: Map<string, ConfusionEntry[]>,
+  matcher: Matcher,
+  opts: { shields: Matcher | null; boundary: boolean; variants: boolean },
+): Array<{ start: number; end: number; entry: ConfusionEntry }> {
+  const cands: Array<{ start: number; end: number; entry: ConfusionEntry }> = [];
+  const all = matcher.all(text);
+  if (!all.length) return cands;
+  const shields = opts.shields ? opts.shields.all(text) : [];
+  for (const m of all) {
+    for (const entry of byWrong.get(m.word) ?? []) {
+      if (entry.variant && !opts.variants) continue;
+      if (entry.after && !entry.after.test(text.slice(m.end, m.end + 40))) continue;
+      if (entry.before && !entry.before.test(text.slice(Math.max(0, m.start - 40), m.start))) continue;
+      if (shields.some((s) => s.start <= m.start && s.end >= m.end)) continue;
+      if (opts.boundary && !boundaryOk(text, m.start, m.end, entry.rights[0]!)) continue;
+      cands.push({ start: m.start, end: m.end, entry });
+      break;
+    }
+  }
+  // longest first, then leftmost; no overlaps
+  cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: typeof cands = [];
+  for (const c of cands) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: CheckContext): Check {
+  const file = path.isAbsolute(options.list ?? '')
+    ? options.list!
+    : path.join(ctx.packageRoot, 'dictionaries', options.list ?? 'typo-confusion.tsv');
+  let byWrong: Map<string, ConfusionEntry[]> | null = null;
+  let matcher: Matcher | null = null;
+  let shields: Matcher | null = null;
+  const exceptions = [...(options.exceptions ?? []), ...(ctx.config.words ?? [])];
+  return {
+    run(draft, report) {
+      if (!byWrong) {
+        byWrong = new Map();
+        for (const e of loadConfusion(file)) {
+          const l = byWrong.get(e.wrong) ?? [];
+          l.push(e);
+          byWrong.set(e.wrong, l);
+        }
+        matcher = buildMatcher(byWrong.keys());
+        shields = exceptions.length ? buildMatcher(exceptions) : null;
+      }
+      for (const run of proseRuns(draft, options.scopes)) {
+        const found = findConfusions(run.text, byWrong, matcher!, {
+          shields,
+          boundary: options.boundary !== 'none',
+          variants: options.variants !== false,
+        });
+        if (!found.length) continue;
+        const hits: Hit[] = [];
+        const variantHits: Hit[] = [];
+        for (const f of found) {
+          const actual = run.text.slice(f.start, f.end);
+          const rights = f.entry.rights;
+          const unique = rights.length === 1 ? rights[0]! : undefined;
+          let pre = 0;
+          let suf = 0;
+          if (unique !== undefined) {
+            while (pre < actual.length && pre < unique.length && actual[pre] === unique[pre]) pre++;
+            while (suf < actual.length - pre && suf < unique.length - pre && actual[actual.length - 1 - suf] === unique[unique.length - 1 - suf]) suf++;
+          }
+          const h: Hit = {
+            start: f.start,
+            end: f.end,
+            messageId: f.entry.variant ? 'variant' : unique === undefined ? 'ambiguous' : 'default',
+            data: { actual, expected: rights.join('／'), entry: f.entry.source },
+          };
+          if (unique !== undefined && rule.fixable)
+            h.fix = { start: f.start + pre, end: f.end - suf, text: unique.slice(pre, unique.length - suf) };
+          if (unique === undefined)
+            h.suggestions = rights.map((r) => ({ start: f.start, end: f.end, text: r, desc: `改为“${r}”` }));
+          (f.entry.variant ? variantHits : hits).push(h);
+        }
+        emit(draft, run, hits, report, { escalate: true });
+        emit(draft, run, variantHits, report, { escalate: true, severity: 'warning' });
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Shared, lazily loaded data of the typo checks: the similar-character table, jieba's word
+ * frequencies, and the word-boundary test. Everything loads once per process.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { loadList } from '../../engine/dictionaries.js';
+import { segmenter } from '../language-util.js';
+
+export interface Similar {
+  /** same syllable and tone */
+  same: string;
+  /** same syllable, other tone */
+  other: string;
+  /** similar shape */
+  shape: string;
+}
+
+const similarCache = new Map<string, Map<string, Similar>>();
+export function similarChars(packageRoot: string): Map<string, Similar> {
+  const file = path.join(packageRoot, 'dictionaries', 'typo-similar-chars.tsv');
+  let m = similarCache.get(file);
+  if (m) return m;
+  m = new Map();
+  for (const e of loadList(file).entries) {
+    const [c, same = '', other = '', shape = ''] = e.fields;
+    if (c) m.set(c, { same, other, shape });
+  }
+  similarCache.set(file, m);
+  return m;
+}
+
+let freq: Map<string, number> | null = null;
+/** jieba's bundled dictionary (MIT): word → frequency. About 350k words; loaded on first use. */
+export function wordFreq(): Map<string, number> {
+  if (freq) return freq;
+  const req = createRequire(import.meta.url);
+  const file = path.join(path.dirname(req.resolve('@node-rs/jieba/package.json')), 'dict.txt');
+  freq = new Map();
+  const text = readFileSync(file, 'utf8');
+  let p = 0;
+  while (p < text.length) {
+    let nl = text.indexOf('\n', p);
+    if (nl < 0) nl = text.length;
+    const sp = text.indexOf(' ', p);
+    if (sp > p && sp < nl) {
+      const sp2 = text.indexOf(' ', sp + 1);
+      freq.set(text.slice(p, sp), Number(text.slice(sp + 1, sp2 > 0 && sp2 < nl ? sp2 : nl)) || 0);
+    }
+    p = nl + 1;
+  }
+  return freq;
+}
+
+/** true when no jieba token of `text` (no HMM) partially overlaps [s, e) (containing it is fine). */
+export function alignedIn(text: string, s: number, e: number): boolean {
+  let p = 0;
+  for (const t of segmenter().cut(text, false)) {
+    const ts = p;
+    const te = p + t.length;
+    p = te;
+    if (ts >= e) break;
+    if (ts < s && te > s && te < e) return false;
+    if (ts > s && ts < e && te > e) return false;
+  }
+  return true;
+}
+
+/**
+ * Would replacing text[s, e) by `right` respect word boundaries? The hit must not cut a word of
+ * the original text (完成工作 has no 成工), and the replacement must not cut one of the fixed text.
+ * Only a window of 8 characters on each side is segmented.
+ */
+export function boundaryOk(text: string, s: number, e: number, right: string): boolean {
+  const a0 = Math.max(0, s - 8);
+  const b0 = Math.min(text.length, e + 8);
+  const win = text.slice(a0, b0);
+  if (!alignedIn(win, s - a0, e - a0)) return false;
+  const fixed = win.slice(0, s - a0) + right + win.slice(e - a0);
+  return alignedIn(fixed, s - a0, s - a0 + right.length);
+}
+
+export const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;

@@ -1,0 +1,130 @@
+/**
+ * The character n-gram language model of typo/suspect (dictionaries/lm-char.bin, trained by
+ * scripts/build-typo-lm.mjs). Loaded lazily, once per process; lookups are binary searches in
+ * sorted typed arrays. Scores use stupid backoff (Brants et al. 2007), in natural log.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface CharLM {
+  total: number;
+  /** count of a character */
+  uni(c: number): number;
+  bi(a: number, b: number): number;
+  tri(a: number, b: number, c: number): number;
+  /** log S(c | a b) with stupid backoff; a or b may be -1 (no history) */
+  logp(a: number, b: number, c: number): number;
+}
+
+/** 32-bit hash of a trigram (must equal tri32 in scripts/build-typo-lm.mjs). */
+export function tri32(a: number, b: number, c: number): number {
+  let h = 0x811c9dc5;
+  h = Math.imul(h ^ a, 0x01000193);
+  h = Math.imul(h ^ b, 0x01000193);
+  h = Math.imul(h ^ c, 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+function search(keys: Uint32Array, k: number): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = keys[mid]!;
+    if (v === k) return mid;
+    if (v < k) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+const cache = new Map<string, CharLM>();
+
+export function loadLM(file: string): CharLM {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  const buf = readFileSync(file);
+  const marker = buf.indexOf('#---\n');
+  if (marker < 0) throw new Error(`${file}: not a draftlint language model (no "#---" line)`);
+  const header = buf.subarray(0, marker).toString('utf8');
+  if (!/^# source:/m.test(header) || !/^# license:/m.test(header)) throw new Error(`${file}: header lacks source/license`);
+  let p = marker + 5;
+  const varint = (): number => {
+    let n = 0;
+    let mul = 1;
+    for (;;) {
+      const b = buf[p++]!;
+      n += (b & 0x7f) * mul;
+      if (b < 0x80) return n;
+      mul *= 128;
+    }
+  };
+  const section = (): [Uint32Array, Uint32Array] => {
+    const n = varint();
+    const keys = new Uint32Array(n);
+    const counts = new Uint32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      k += varint();
+      keys[i] = k;
+      counts[i] = varint();
+    }
+    return [keys, counts];
+  };
+  const total = varint();
+  const [uk, uc] = section();
+  const [bk, bc] = section();
+  const [tk, tc] = section();
+  const uni = (c: number): number => {
+    const i = search(uk, c);
+    return i < 0 ? 0 : uc[i]!;
+  };
+  const bi = (a: number, b: number): number => {
+    const i = search(bk, (a * 65536 + b) >>> 0);
+    return i < 0 ? 0 : bc[i]!;
+  };
+  const tri = (a: number, b: number, c: number): number => {
+    const i = search(tk, tri32(a, b, c));
+    return i < 0 ? 0 : tc[i]!;
+  };
+  const V = uk.length + 1;
+  const ALPHA = Math.log(0.4);
+  const lm: CharLM = {
+    total,
+    uni,
+    bi,
+    tri,
+    logp(a, b, c) {
+      if (a >= 0 && b >= 0) {
+        const t = tri(a, b, c);
+        if (t > 0) {
+          const d = bi(a, b);
+          if (d > 0) return Math.log(t / d);
+        }
+      }
+      if (b >= 0) {
+        const n = bi(b, c);
+        if (n > 0) {
+          const d = uni(b);
+          if (d > 0) return (a >= 0 ? ALPHA : 0) + Math.log(n / d);
+        }
+      }
+      return (b >= 0 ? ALPHA : 0) + (a >= 0 ? ALPHA : 0) + Math.log((uni(c) + 0.5) / (total + 0.5 * V));
+    },
+  };
+  cache.set(file, lm);
+  return lm;
+}
+
+/** Sum of log S over text[from, to), each character conditioned on the two before it. */
+export function scoreSpan(lm: CharLM, text: string, from: number, to: number): number {
+  let s = 0;
+  for (let k = from; k < to; k++) {
+    const a = k >= 2 ? text.charCodeAt(k - 2) : k === 1 ? 2 : -1;
+    const b = k >= 1 ? text.charCodeAt(k - 1) : 2;
+    s += lm.logp(a, b, text.charCodeAt(k));
+  }
+  return s;
+}

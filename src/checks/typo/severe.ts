@@ -1,0 +1,115 @@
+/**
+ * typo/severe: names of Party and state leaders, the country, the Party and state organs
+ * (dictionaries/leaders.txt + config `site.leaders`) written with one wrong character — a
+ * same-pinyin or similar-shape variant (习近平 → 习近乎). Variants are generated once per process;
+ * a variant that is itself a word, or that would cut a word, is never reported.
+ */
+import path from 'node:path';
+import { basename } from 'node:path';
+import { loadList } from '../../engine/dictionaries.js';
+import { buildMatcher, type Matcher } from '../util/matcher.js';
+import { emit, proseRuns, type Hit } from '../language-util.js';
+import { boundaryOk, similarChars, wordFreq, type Similar } from './data.js';
+import type { Check, CheckContext, RuleDef } from '../../types.js';
+
+export interface NameEntry {
+  name: string;
+  kind: string;
+  source: string;
+}
+
+export interface SevereOptions {
+  list?: string;
+  /** also generate same-syllable other-tone variants (pinyin input ignores tones); default true */
+  otherTones?: boolean;
+  scopes?: string[];
+}
+
+/** Names from config `site.leaders`: strings or {name, title?}. */
+export function siteLeaders(site: Record<string, unknown> | undefined): NameEntry[] {
+  const raw = site?.leaders;
+  const out: NameEntry[] = [];
+  if (!Array.isArray(raw)) return out;
+  for (const x of raw) {
+    const name = typeof x === 'string' ? x : x && typeof x === 'object' ? (x as { name?: unknown }).name : undefined;
+    if (typeof name === 'string' && name.trim().length >= 2) out.push({ name: name.trim(), kind: 'site', source: 'config site.leaders' });
+  }
+  return out;
+}
+
+/** Every one-character variant of each name: variant → the name it misspells. */
+export function nameVariants(
+  names: NameEntry[],
+  similar: Map<string, Similar>,
+  isWord: (w: string) => boolean,
+  otherTones = true,
+): Map<string, NameEntry> {
+  const real = new Set(names.map((n) => n.name));
+  const out = new Map<string, NameEntry>();
+  const ambiguous = new Set<string>();
+  for (const n of names) {
+    const chars = [...n.name];
+    // two-character names: only same-tone and same-shape variants (fewer collisions with words)
+    const tones = otherTones && chars.length >= 3;
+    chars.forEach((c, i) => {
+      const s = similar.get(c);
+      if (!s) return;
+      const alts = new Set([...s.same, ...s.shape, ...(tones ? s.other : '')]);
+      for (const a of alts) {
+        if (a === c) continue;
+        const v = chars.slice(0, i).join('') + a + chars.slice(i + 1).join('');
+        if (real.has(v) || isWord(v)) continue;
+        const prev = out.get(v);
+        if (prev && prev.name !== n.name) ambiguous.add(v);
+        else out.set(v, n);
+      }
+    });
+  }
+  for (const v of ambiguous) out.delete(v);
+  return out;
+}
+
+export function createSevere(rule: RuleDef, options: SevereOptions, ctx: CheckContext): Check {
+  const file = path.join(ctx.packageRoot, 'dictionaries', options.list ?? 'leaders.txt');
+  let variants: Map<string, NameEntry> | null = null;
+  let matcher: Matcher | null = null;
+  let realMatcher: Matcher | null = null;
+  const init = () => {
+    const names: NameEntry[] = [];
+    for (const e of loadList(file).entries) {
+      const [name, kind = ''] = e.fields;
+      if (name) names.push({ name, kind, source: `${basename(file)}:${e.line}` });
+    }
+    names.push(...siteLeaders(ctx.config.site as Record<string, unknown> | undefined));
+    const freq = wordFreq();
+    variants = nameVariants(names, similarChars(ctx.packageRoot), (w) => freq.has(w), options.otherTones !== false);
+    matcher = buildMatcher(variants.keys());
+    realMatcher = buildMatcher(names.map((n) => n.name));
+  };
+  return {
+    run(draft, report) {
+      if (!variants) init();
+      for (const run of proseRuns(draft, options.scopes)) {
+        const found = matcher!.find(run.text);
+        if (!found.length) continue;
+        const real = realMatcher!.all(run.text);
+        const hits: Hit[] = [];
+        for (const m of found) {
+          // inside or overlapping a correctly written name (国务院务 …) is not a variant
+          if (real.some((r) => r.start < m.end && m.start < r.end)) continue;
+          const n = variants!.get(m.word)!;
+          if (!boundaryOk(run.text, m.start, m.end, n.name)) continue;
+          let k = 0;
+          while (k < m.word.length && m.word[k] === n.name[k]) k++;
+          hits.push({
+            start: m.start,
+            end: m.end,
+            data: { actual: m.word, expected: n.name, entry: n.source },
+            fix: rule.fixable ? { start: m.start + k, end: m.start + k + 1, text: n.name[k]! } : undefined,
+          });
+        }
+        emit(draft, run, hits, report, { escalate: true });
+      }
+    },
+  };
+}

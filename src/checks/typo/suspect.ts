@@ -1,0 +1,132 @@
+/**
+ * typo/suspect: errors no list knows, found statistically. Per paragraph, jieba (shared, lazy)
+ * segments the text; a single-character token whose character is rare next to both neighbours
+ * (character bigram counts of the laws language model) is a suspect. Each same-pinyin or
+ * similar-shape replacement that makes a frequent dictionary word with its neighbours (大数局 →
+ * 大数据) is scored with the character n-gram model; only a replacement far more probable in
+ * context (log-ratio ≥ minLogRatio) is reported, as a suggestion.
+ */
+import path from 'node:path';
+import { emit, proseRuns, segmenter, type Hit } from '../language-util.js';
+import { HAN, similarChars, wordFreq, type Similar } from './data.js';
+import { loadLM, scoreSpan, type CharLM } from './lm.js';
+import type { Check, CheckContext, RuleDef } from '../../types.js';
+
+export interface SuspectOptions {
+  /** a neighbour bigram seen more often than this in the model makes the character unsuspicious */
+  maxContextCount?: number;
+  /** the word a replacement forms must have at least this jieba frequency */
+  minWordFreq?: number;
+  /** natural-log probability ratio the replacement must win by */
+  minLogRatio?: number;
+  /** consider same-syllable other-tone replacements too */
+  otherTones?: boolean;
+  scopes?: string[];
+  model?: string;
+}
+
+export interface SuspectHit {
+  start: number;
+  end: number;
+  actual: string;
+  expected: string;
+  /** index of the replaced character within [start, end) */
+  at: number;
+  char: string;
+  score: number;
+}
+
+export interface SuspectModel {
+  lm: CharLM;
+  similar: Map<string, Similar>;
+  freq: Map<string, number>;
+  exceptions: Set<string>;
+}
+
+const DEFAULTS = { maxContextCount: 0, minWordFreq: 300, minLogRatio: 9, otherTones: true };
+
+/** Suspects in one text (pure given the model; exported for unit tests and the evaluation). */
+export function findSuspects(text: string, model: SuspectModel, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): SuspectHit[] {
+  const out: SuspectHit[] = [];
+  if (!HAN.test(text)) return out;
+  const { lm, similar, freq } = model;
+  const tokens = segmenter().cut(text, false);
+  let pos = 0;
+  for (const tok of tokens) {
+    const i = pos;
+    pos += tok.length;
+    if (tok.length !== 1 || !HAN.test(tok)) continue;
+    const prev = text[i - 1];
+    const next = text[i + 1];
+    const hasPrev = prev !== undefined && HAN.test(prev);
+    const hasNext = next !== undefined && HAN.test(next);
+    if (!hasPrev && !hasNext) continue;
+    const c = text.charCodeAt(i);
+    if (hasPrev && lm.bi(text.charCodeAt(i - 1), c) > o.maxContextCount) continue;
+    if (hasNext && lm.bi(c, text.charCodeAt(i + 1)) > o.maxContextCount) continue;
+    const sim = similar.get(tok);
+    if (!sim) continue;
+    const alts = new Set([...sim.same, ...sim.shape, ...(o.otherTones ? sim.other : '')]);
+    let best: SuspectHit | null = null;
+    let second = -Infinity;
+    const base = scoreSpan(lm, text, i, Math.min(text.length, i + 3));
+    for (const a of alts) {
+      // the replacement must make a frequent word with its neighbours (2–4 characters)
+      let word: { s: number; e: number; w: string; f: number } | null = null;
+      for (let len = 4; len >= 2 && !word; len--) {
+        for (let s = Math.max(0, i - len + 1); s <= i && s + len <= text.length; s++) {
+          const e = s + len;
+          const orig = text.slice(s, e);
+          if (!HAN.test(orig[0]!) || !HAN.test(orig[orig.length - 1]!)) continue;
+          const w = orig.slice(0, i - s) + a + orig.slice(i - s + 1);
+          const f = freq.get(w) ?? 0;
+          if (f < o.minWordFreq) continue;
+          if (freq.has(orig) || model.exceptions.has(orig)) continue;
+          if (!word || f > word.f) word = { s, e, w, f };
+        }
+      }
+      if (!word) continue;
+      const fixed = text.slice(0, i) + a + text.slice(i + 1);
+      const score = scoreSpan(lm, fixed, i, Math.min(text.length, i + 3)) - base;
+      if (!best || score > best.score) {
+        if (best) second = Math.max(second, best.score);
+        best = { start: word.s, end: word.e, actual: text.slice(word.s, word.e), expected: word.w, at: i - word.s, char: a, score };
+      } else second = Math.max(second, score);
+    }
+    if (best && best.score >= o.minLogRatio && best.score - second >= 2) out.push(best);
+  }
+  return out;
+}
+
+let modelCache: SuspectModel | null = null;
+
+export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: CheckContext): Check {
+  const o = { ...DEFAULTS, ...options } as Required<Omit<SuspectOptions, 'scopes' | 'model'>>;
+  const exceptions = new Set(ctx.config.words ?? []);
+  let model: SuspectModel | null = null;
+  return {
+    run(draft, report) {
+      for (const run of proseRuns(draft, options.scopes)) {
+        if (!HAN.test(run.text)) continue;
+        if (!model) {
+          modelCache ??= {
+            lm: loadLM(path.join(ctx.packageRoot, 'dictionaries', options.model ?? 'lm-char.bin')),
+            similar: similarChars(ctx.packageRoot),
+            freq: wordFreq(),
+            exceptions: new Set(),
+          };
+          model = { ...modelCache, exceptions };
+        }
+        const found = findSuspects(run.text, model, o);
+        if (!found.length) continue;
+        const hits: Hit[] = found.map((f) => ({
+          start: f.start,
+          end: f.end,
+          data: { actual: f.actual, expected: f.expected },
+          suggestions: [{ start: f.start + f.at, end: f.start + f.at + 1, text: f.char, desc: `改为“${f.expected}”` }],
+        }));
+        emit(draft, run, hits, report, { escalate: true });
+      }
+    },
+  };
+}
