@@ -8,6 +8,7 @@ export const kindLoaders: Record<string, () => Promise<CheckKind>> = {
   dictionary: () => import('./dictionary.js').then((m) => m.default),
   pattern: () => import('./pattern.js').then((m) => m.default),
   frontmatter: () => import('./frontmatter.js').then((m) => m.default),
+  typo: () => import('./typo.js').then((m) => m.default),
   engine: () => import('./engine-kind.js').then((m) => m.default),
   links: () => import('./links.js').then((m) => m.default),
   pii: () => import('./pii.js').then((m) => m.default),
