@@ -56,13 +56,15 @@ class Limiter {
   private queue: Array<() => void> = [];
   constructor(private readonly max: number) {}
   async run<T>(fn: () => Promise<T>): Promise<T> {
+    // a released slot is handed straight to the next waiter, so no newcomer can slip in between
     if (this.active >= this.max) await new Promise<void>((r) => this.queue.push(r));
-    this.active++;
+    else this.active++;
     try {
       return await fn();
     } finally {
-      this.active--;
-      this.queue.shift()?.();
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }
@@ -86,6 +88,8 @@ export class LinkChecker {
   constructor(
     readonly cfg: LinksConfig,
     baseDir: string,
+    /** DNS resolution (tests inject a fake resolver) */
+    private readonly resolver: typeof dnsLookup = dnsLookup,
   ) {
     this.global = new Limiter(cfg.concurrency);
     this.cacheDir = path.resolve(baseDir, cfg.cacheDir);
@@ -210,7 +214,7 @@ export class LinkChecker {
   private request(u: URL, method: 'HEAD' | 'GET'): Promise<Hop | { error: NodeJS.ErrnoException }> {
     const allowPrivate = this.cfg.allowPrivate;
     const lookup = (hostname: string, options: { all?: boolean; family?: number }, cb: (...args: any[]) => void) => {
-      dnsLookup(hostname, { ...options, all: true } as any, (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => {
+      this.resolver(hostname, { ...options, all: true } as any, (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => {
         if (err) return cb(err);
         if (!allowPrivate) {
           const bad = addresses.find((a) => classifyIp(a.address) !== 'public');
