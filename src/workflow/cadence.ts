@@ -40,11 +40,26 @@ export const DEFAULT_CADENCE: CadenceOptions = {
   accounts: [],
 };
 
-/** Reads config `cadence:` over the defaults; throws on malformed values. */
+const CADENCE_KEYS = [
+  'accountMaxGapDays',
+  'accountZombieDays',
+  'dynamicColumnDays',
+  'otherColumnMonths',
+  'dynamicColumns',
+  'columnDays',
+  'vetoColumns',
+  'accounts',
+  'columns',
+];
+
+/** Reads config `cadence:` (`columns` is read by catalog.ts) over the defaults; throws on malformed values. */
 export function cadenceOptions(raw: unknown): CadenceOptions {
   const o: CadenceOptions = { ...DEFAULT_CADENCE, columnDays: {}, accounts: [] };
   if (raw === undefined || raw === null) return o;
   if (!isRecord(raw)) throw new Error('config cadence: must be a mapping');
+  for (const k of Object.keys(raw)) {
+    if (!CADENCE_KEYS.includes(k)) throw new Error(`config cadence.${k}: unknown key (known: ${CADENCE_KEYS.join(', ')})`);
+  }
   const num = (k: keyof CadenceOptions) => {
     const v = raw[k];
     if (v === undefined) return;

@@ -1,44 +1,54 @@
 /** Gathers the drafts under the given paths into workflow entries (for ledger and cadence). */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
+import { listFiles } from '../engine/files.js';
+import { UsageError } from '../engine/errors.js';
 import { readMeta } from './frontmatter.js';
 import { entryFromMeta, type WorkflowEntry } from './meta.js';
 
-export const DRAFT_EXTENSIONS = ['md', 'markdown'];
-
 export interface CollectOptions {
   cwd: string;
-  /** glob patterns to skip (config `ignore`) */
+  /** patterns to skip (config `ignore`; `.draftlintignore` is read as for `lint`) */
   ignore?: string[];
 }
 
-/** Draft files under `paths` (files are taken as given; directories are searched), sorted. */
-export async function draftFiles(paths: string[], opts: CollectOptions): Promise<string[]> {
-  const files = new Set<string>();
-  const ignore = ['**/node_modules/**', '**/.git/**', ...(opts.ignore ?? [])];
-  for (const p of paths.length ? paths : ['.']) {
-    const abs = path.resolve(opts.cwd, p);
-    const st = await stat(abs).catch(() => null);
-    if (!st) throw new Error(`no such file or directory: ${p}`);
-    if (st.isFile()) {
-      files.add(abs);
-      continue;
-    }
-    const found = await glob(`**/*.{${DRAFT_EXTENSIONS.join(',')}}`, { cwd: abs, absolute: true, ignore, dot: false });
-    for (const f of found) files.add(path.resolve(f));
-  }
-  return [...files].sort();
+export interface Collected {
+  entries: WorkflowEntry[];
+  /** files without usable front matter (skipped) */
+  skipped: string[];
 }
 
-/** Workflow entries of the drafts under `paths`; files without front matter are skipped. */
-export async function collectEntries(paths: string[], opts: CollectOptions): Promise<WorkflowEntry[]> {
-  const files = await draftFiles(paths, opts);
-  const out: WorkflowEntry[] = [];
-  for (const f of files) {
-    const meta = await readMeta(f);
-    if (!meta) continue;
-    out.push(entryFromMeta(path.relative(opts.cwd, f).split(path.sep).join('/') || f, meta));
+/**
+ * Workflow entries of the drafts under `paths` (files, directories or globs, as `lint`
+ * takes them). Paths in entries are relative to `cwd`, with `/` separators.
+ */
+export async function collectEntries(paths: string[], opts: CollectOptions): Promise<Collected> {
+  const list = await listFiles(paths, { cwd: opts.cwd, ignore: opts.ignore });
+  if (list.missing.length) throw new UsageError(`找不到文件或目录 / no such file or directory: ${list.missing.join(', ')}`);
+  const entries: WorkflowEntry[] = [];
+  const skipped: string[] = [];
+  for (const f of [...list.files].sort()) {
+    const rel = path.relative(opts.cwd, f).split(path.sep).join('/') || f;
+    const meta = await readMeta(f).catch(() => null);
+    if (!meta) skipped.push(rel);
+    else entries.push(entryFromMeta(rel, meta));
   }
-  return out;
+  return { entries, skipped };
+}
+
+/**
+ * Where to look up `.draftlintrc.yml` from: the first path given (a directory or a file's
+ * directory), else the working directory, as `lint` does for each file.
+ */
+export function configAnchor(paths: string[], cwd: string): string {
+  const first = paths.find((p) => !/[*?[\]{}]/.test(p));
+  if (!first) return path.resolve(cwd, 'x.md');
+  const abs = path.resolve(cwd, first);
+  let dir = false;
+  try {
+    dir = statSync(abs).isDirectory();
+  } catch {
+    /* missing: reported later */
+  }
+  return dir ? path.join(abs, 'x.md') : abs;
 }
