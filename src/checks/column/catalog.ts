@@ -1,0 +1,249 @@
+/**
+ * The column catalog (栏目目录): the default `dictionaries/columns.yml`, replaced or extended by
+ * the site's `columns:` config section. Used by the column check, `draftlint classify/columns`,
+ * the cadence report and the editors' web page.
+ *
+ * Config shape (documented in docs/columns.md):
+ * ```yaml
+ * columns:
+ *   replace: false        # true: start from an empty catalog instead of the default one
+ *   file: site-columns.yml # optional: more entries, same format as dictionaries/columns.yml
+ *   remove: [筹资筹劳]      # default columns this portal does not have
+ *   add:                   # new columns, or changes to a default one (same name or alias)
+ *     - 人大建议政协提案                       # a bare name: a column draftlint cannot score
+ *     - name: 营商环境
+ *       aliases: [优化营商环境]
+ *       description: 优化营商环境政策与举措
+ *       keywords: {营商环境: 3, 市场主体: 2}
+ *     - name: 财政预决算
+ *       aliases: [预决算公开专栏]         # merged into the default entry
+ * ```
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { Config } from '../../types.js';
+
+export interface Column {
+  name: string;
+  aliases: string[];
+  description: string;
+  /** keyword → weight (1 usual, 2 typical, 3 decisive) */
+  keywords: Record<string, number>;
+  /** other columns whose content may be filed here without a finding */
+  accepts: string[];
+  /** catch-all column: mismatches only when content is plainly a specific column's */
+  broad: boolean;
+  /** defined by the document's form (a policy file, an interpretation, a consultation) */
+  form: boolean;
+  /** where the entry comes from: 'default' or 'config' (or both merged: 'default+config') */
+  origin: string;
+}
+
+export interface ColumnCatalog {
+  columns: Column[];
+  /** the column a declared name or alias denotes (exact after normalisation), else undefined */
+  get(name: string): Column | undefined;
+  /** every name and alias, for suggestions */
+  names(): string[];
+}
+
+/** Trim, drop full-width/ASCII spaces and quotes, unify brackets: what an editor may vary. */
+export function normalizeColumnName(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u3000“”"'‘’《》【】]/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')');
+}
+
+/**
+ * A declared column may be a path in the portal's tree (`政务公开/财政信息/预决算公开`); the
+ * candidates are the whole value and each segment, last first.
+ */
+export function columnCandidates(value: string): string[] {
+  const whole = normalizeColumnName(value);
+  const segs = value
+    .split(/\s*(?:\/|>|＞|›|»|\\|→|-{1,2}>)\s*/)
+    .map(normalizeColumnName)
+    .filter(Boolean)
+    .reverse();
+  return [...new Set([whole, ...segs])];
+}
+
+function asStringList(v: unknown, where: string, problems: string[]): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map(String);
+  problems.push(`${where}: expected a list of names`);
+  return [];
+}
+
+const ENTRY_KEYS = new Set(['name', 'aliases', 'description', 'keywords', 'accepts', 'broad', 'form']);
+
+/** Parse one catalog entry (a bare name or an object); problems are collected, not thrown. */
+export function parseColumnEntry(raw: unknown, where: string, problems: string[], origin: string): Column | null {
+  if (typeof raw === 'string' || typeof raw === 'number') {
+    const name = normalizeColumnName(String(raw));
+    if (!name) {
+      problems.push(`${where}: empty column name`);
+      return null;
+    }
+    return { name, aliases: [], description: '', keywords: {}, accepts: [], broad: false, form: false, origin };
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`${where}: expected a column name or a mapping with name, aliases, description, keywords, accepts, broad, form`);
+    return null;
+  }
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!ENTRY_KEYS.has(k)) problems.push(`${where}: unknown key "${k}"`);
+  const name = typeof o.name === 'string' || typeof o.name === 'number' ? normalizeColumnName(String(o.name)) : '';
+  if (!name) {
+    problems.push(`${where}: "name" is required`);
+    return null;
+  }
+  const keywords: Record<string, number> = {};
+  if (o.keywords !== undefined && o.keywords !== null) {
+    if (Array.isArray(o.keywords)) {
+      for (const k of o.keywords) if (typeof k === 'string' || typeof k === 'number') keywords[String(k)] = 2;
+    } else if (typeof o.keywords === 'object') {
+      for (const [k, w] of Object.entries(o.keywords as Record<string, unknown>)) {
+        if (typeof w !== 'number' || !(w > 0) || w > 5) problems.push(`${where}: keyword "${k}" needs a weight between 0 and 5`);
+        else if (k.trim()) keywords[k.trim()] = w;
+      }
+    } else problems.push(`${where}: "keywords" must be a mapping {word: weight} or a list of words`);
+  }
+  if (o.description !== undefined && typeof o.description !== 'string') problems.push(`${where}: "description" must be text`);
+  for (const b of ['broad', 'form'] as const)
+    if (o[b] !== undefined && typeof o[b] !== 'boolean') problems.push(`${where}: "${b}" must be true or false`);
+  return {
+    name,
+    aliases: asStringList(o.aliases, `${where}.aliases`, problems).map(normalizeColumnName).filter(Boolean),
+    description: typeof o.description === 'string' ? o.description.trim() : '',
+    keywords,
+    accepts: asStringList(o.accepts, `${where}.accepts`, problems).map(normalizeColumnName).filter(Boolean),
+    broad: o.broad === true,
+    form: o.form === true,
+    origin,
+  };
+}
+
+function parseCatalogFile(file: string, problems: string[], origin: string): Column[] {
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    problems.push(`${file}: ${(e as Error).message}`);
+    return [];
+  }
+  if (!Array.isArray(data)) {
+    problems.push(`${file}: expected a YAML list of columns`);
+    return [];
+  }
+  return data.map((x, i) => parseColumnEntry(x, `${file}[${i}]`, problems, origin)).filter((c): c is Column => c !== null);
+}
+
+const defaultCache = new Map<string, Column[]>();
+
+/** The default catalog shipped in dictionaries/columns.yml (cached per process). */
+export function loadDefaultColumns(packageRoot: string): Column[] {
+  const file = join(packageRoot, 'dictionaries', 'columns.yml');
+  let cols = defaultCache.get(file);
+  if (!cols) {
+    const problems: string[] = [];
+    cols = parseCatalogFile(file, problems, 'default');
+    if (problems.length) throw new Error(`invalid default column catalog: ${problems.join('; ')}`);
+    defaultCache.set(file, cols);
+  }
+  return cols.map((c) => ({ ...c, aliases: [...c.aliases], keywords: { ...c.keywords }, accepts: [...c.accepts] }));
+}
+
+const CONFIG_KEYS = new Set(['replace', 'add', 'remove', 'file']);
+
+/** Problems in a `columns:` config section (empty = valid). */
+export function validateColumnsConfig(raw: unknown, baseDir = process.cwd()): string[] {
+  const problems: string[] = [];
+  resolveConfigEntries(raw, baseDir, problems);
+  return problems;
+}
+
+function resolveConfigEntries(raw: unknown, baseDir: string, problems: string[]) {
+  const out = { replace: false, add: [] as Column[], remove: [] as string[] };
+  if (raw === undefined || raw === null) return out;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('columns: expected a mapping {replace, add, remove, file}');
+    return out;
+  }
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!CONFIG_KEYS.has(k)) problems.push(`columns: unknown key "${k}" (expected replace, add, remove, file)`);
+  if (o.replace !== undefined && typeof o.replace !== 'boolean') problems.push('columns.replace: must be true or false');
+  out.replace = o.replace === true;
+  if (o.file !== undefined) {
+    if (typeof o.file !== 'string') problems.push('columns.file: must be a path');
+    else {
+      const f = isAbsolute(o.file) ? o.file : resolve(baseDir, o.file);
+      out.add.push(...parseCatalogFile(f, problems, 'config'));
+    }
+  }
+  if (o.add !== undefined) {
+    if (!Array.isArray(o.add)) problems.push('columns.add: expected a list of columns');
+    else o.add.forEach((x, i) => {
+      const c = parseColumnEntry(x, `columns.add[${i}]`, problems, 'config');
+      if (c) out.add.push(c);
+    });
+  }
+  out.remove = asStringList(o.remove, 'columns.remove', problems).map(normalizeColumnName);
+  return out;
+}
+
+function mergeInto(base: Column, extra: Column): Column {
+  return {
+    ...base,
+    aliases: [...new Set([...base.aliases, ...extra.aliases])],
+    description: extra.description || base.description,
+    keywords: { ...base.keywords, ...extra.keywords },
+    accepts: [...new Set([...base.accepts, ...extra.accepts])],
+    broad: base.broad || extra.broad,
+    form: base.form || extra.form,
+    origin: base.origin === extra.origin ? base.origin : `${base.origin}+${extra.origin}`,
+  };
+}
+
+/** Build a catalog over a list of columns. */
+export function makeCatalog(columns: Column[]): ColumnCatalog {
+  const index = new Map<string, Column>();
+  for (const c of columns) index.set(c.name, c);
+  for (const c of columns) for (const a of c.aliases) if (!index.has(a)) index.set(a, c);
+  return {
+    columns,
+    get(name: string) {
+      for (const cand of columnCandidates(name)) {
+        const c = index.get(cand);
+        if (c) return c;
+      }
+      return undefined;
+    },
+    names: () => [...index.keys()],
+  };
+}
+
+/**
+ * The catalog in effect for a configuration: the default one, replaced or extended by
+ * `config.columns`. Throws an Error listing the problems when the section is invalid.
+ */
+export function loadColumnCatalog(config: Partial<Config> | undefined, packageRoot: string, baseDir?: string): ColumnCatalog {
+  const problems: string[] = [];
+  const cfg = resolveConfigEntries(config?.columns, baseDir ?? process.cwd(), problems);
+  if (problems.length) throw new Error(problems.join('; '));
+  let cols: Column[] = cfg.replace ? [] : loadDefaultColumns(packageRoot);
+  if (cfg.remove.length) {
+    const gone = new Set(cfg.remove);
+    cols = cols.filter((c) => !gone.has(c.name) && !c.aliases.some((a) => gone.has(a)));
+  }
+  for (const extra of cfg.add) {
+    const i = cols.findIndex((c) => c.name === extra.name || c.aliases.includes(extra.name));
+    if (i >= 0) cols[i] = mergeInto(cols[i]!, extra);
+    else cols.push(extra);
+  }
+  return makeCatalog(cols);
+}

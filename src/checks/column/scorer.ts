@@ -1,0 +1,238 @@
+/**
+ * Scores a draft (title + body text) against every column of the catalog and decides whether
+ * the declared column is clearly wrong (文不对题). Two halves that must agree:
+ * - weighted keywords from the catalog (readable evidence: the words shown to the editor);
+ * - the naive Bayes bigram model (model.ts), trained on labelled drafts and weakly labelled laws.
+ */
+import { buildMatcher, type Matcher } from '../util/matcher.js';
+import type { Column, ColumnCatalog } from './catalog.js';
+import type { ColumnModel } from './model.js';
+import { draftFeatures } from './features.js';
+
+/** What follows a keyword that is part of a unit's name. */
+const UNIT_SUFFIX = /^(?:[\p{Script=Han}]?(?:分局|局|委员会|委|办公室|服务中心|中心|大队|站))/u;
+const UNIT_SHARE = 0.25;
+
+export interface KeywordHit {
+  word: string;
+  weight: number;
+  inTitle: boolean;
+  /** occurrences in the body */
+  count: number;
+  points: number;
+}
+
+export interface ColumnScore {
+  column: Column;
+  /** combined score in [0, 1] */
+  score: number;
+  /** keyword points (sum over hits) */
+  keyword: number;
+  /** model probability in [0, 1] (0 when the column is not in the model) */
+  model: number;
+  hits: KeywordHit[];
+  /** bigrams that favour this column in the model */
+  modelWords: string[];
+}
+
+export interface ScorerOptions {
+  /** a keyword in the title counts this many times its weight */
+  titleFactor: number;
+  /** at most this many body occurrences of a keyword count */
+  maxCount: number;
+  /** keyword points at which the keyword half reaches 0.5 */
+  keywordHalf: number;
+  /** share of the keyword half in the combined score */
+  keywordShare: number;
+  /** sharpness of the model's softmax over per-feature log-likelihoods */
+  temperature: number;
+  /** least keyword points of the best column for a mismatch */
+  minKeyword: number;
+  /** declared column keeps the draft when its keyword points reach this share of the best's */
+  ownRatio: number;
+  /** least model probability of the best column for a mismatch */
+  minModel: number;
+  /** the best column must be among the model's top N */
+  modelTop: number;
+  /** the declared column's model probability must be below this */
+  maxDeclaredModel: number;
+  /** form columns (政策文件, 政策解读, 意见征集) keep a draft that has this many points of their own */
+  formOwn: number;
+  /** broad columns: least keyword points of the best column */
+  broadMinKeyword: number;
+  /** broad columns: the best column needs this many times the declared column's points */
+  broadRatio: number;
+  /** broad columns: least model probability of the best column */
+  broadMinModel: number;
+  /** suggestions: other columns within this share of the best score */
+  suggestShare: number;
+}
+
+export const DEFAULT_SCORER_OPTIONS: ScorerOptions = {
+  titleFactor: 3,
+  maxCount: 3,
+  keywordHalf: 8,
+  keywordShare: 0.5,
+  temperature: 12,
+  minKeyword: 7,
+  ownRatio: 0.35,
+  minModel: 0.2,
+  modelTop: 3,
+  maxDeclaredModel: 0.15,
+  formOwn: 6,
+  broadMinKeyword: 14,
+  broadRatio: 4,
+  broadMinModel: 0.4,
+  suggestShare: 0.5,
+};
+
+export interface Verdict {
+  mismatch: boolean;
+  /** why not (or 'mismatch'), for classify output and tests */
+  reason: string;
+  declared: ColumnScore | undefined;
+  best: ColumnScore;
+  /** 1-3 better columns, best first (empty when no mismatch) */
+  suggestions: ColumnScore[];
+  /** the words that decided it */
+  evidence: string[];
+}
+
+export class ColumnScorer {
+  readonly catalog: ColumnCatalog;
+  readonly model: ColumnModel | null;
+  readonly options: ScorerOptions;
+  private matcher: Matcher | null = null;
+  private owners = new Map<string, Array<[number, number]>>();
+  private modelIndex: Array<number | undefined>;
+
+  constructor(catalog: ColumnCatalog, model: ColumnModel | null, options: Partial<ScorerOptions> = {}) {
+    this.catalog = catalog;
+    this.model = model;
+    this.options = { ...DEFAULT_SCORER_OPTIONS, ...options };
+    const classIndex = new Map((model?.classes ?? []).map((c, i) => [c, i] as const));
+    this.modelIndex = catalog.columns.map((c) => classIndex.get(c.name));
+  }
+
+  private keywordMatcher(): Matcher {
+    if (!this.matcher) {
+      this.catalog.columns.forEach((c, ci) => {
+        for (const [w, weight] of Object.entries(c.keywords)) {
+          const list = this.owners.get(w) ?? [];
+          list.push([ci, weight]);
+          this.owners.set(w, list);
+        }
+      });
+      this.matcher = buildMatcher(this.owners.keys());
+    }
+    return this.matcher;
+  }
+
+  /**
+   * Keyword occurrences: word → {title, body} counts. A keyword that is part of a unit's name
+   * (应急管理局, 生态环境分局, 教育服务中心) says who writes, not what about: it counts UNIT_SHARE.
+   */
+  private occurrences(title: string, body: string): Map<string, { title: number; body: number }> {
+    const m = this.keywordMatcher();
+    const occ = new Map<string, { title: number; body: number }>();
+    for (const [text, key] of [[title, 'title'], [body, 'body']] as const)
+      for (const hit of m.find(text)) {
+        const o = occ.get(hit.word) ?? { title: 0, body: 0 };
+        o[key] += UNIT_SUFFIX.test(text.slice(hit.end, hit.end + 4)) ? UNIT_SHARE : 1;
+        occ.set(hit.word, o);
+      }
+    return occ;
+  }
+
+  /** Every column with its score, best first. */
+  classify(title: string, body: string): ColumnScore[] {
+    const o = this.options;
+    const cols = this.catalog.columns;
+    const hits: KeywordHit[][] = cols.map(() => []);
+    for (const [word, { title: t, body: b }] of this.occurrences(title, body)) {
+      for (const [ci, weight] of this.owners.get(word) ?? []) {
+        const count = Math.min(b, o.maxCount);
+        const points = weight * (Math.min(t, 1) * o.titleFactor + count);
+        hits[ci]!.push({ word, weight, inTitle: t >= 1, count: b, points });
+      }
+    }
+    // model probabilities over the catalog columns the model knows
+    const prob = new Float64Array(cols.length);
+    let scored: ReturnType<ColumnModel['score']> | null = null;
+    if (this.model) {
+      scored = this.model.score(draftFeatures(title, body));
+      if (scored.n > 0) {
+        let max = -Infinity;
+        for (let i = 0; i < cols.length; i++) {
+          const mi = this.modelIndex[i];
+          if (mi !== undefined) max = Math.max(max, scored.ll[mi]!);
+        }
+        let sum = 0;
+        for (let i = 0; i < cols.length; i++) {
+          const mi = this.modelIndex[i];
+          if (mi === undefined) continue;
+          prob[i] = Math.exp((scored.ll[mi]! - max) * o.temperature);
+          sum += prob[i]!;
+        }
+        if (sum > 0) for (let i = 0; i < cols.length; i++) prob[i]! /= sum;
+      }
+    }
+    const out: ColumnScore[] = cols.map((column, i) => {
+      const h = hits[i]!.sort((a, b) => b.points - a.points);
+      const keyword = h.reduce((s, x) => s + x.points, 0);
+      const kwPart = keyword / (keyword + o.keywordHalf);
+      const mi = this.modelIndex[i];
+      const model = prob[i]!;
+      const share = mi === undefined || !scored || scored.n === 0 ? 1 : o.keywordShare;
+      return {
+        column,
+        score: share * kwPart + (1 - share) * model,
+        keyword,
+        model,
+        hits: h,
+        modelWords: mi !== undefined && scored ? scored.top(mi, 5) : [],
+      };
+    });
+    return out.sort((a, b) => b.score - a.score || b.keyword - a.keyword);
+  }
+
+  /** Is `declared` clearly the wrong column for a draft ranked as `ranked`? */
+  judge(declared: Column, ranked: ColumnScore[]): Verdict {
+    const o = this.options;
+    const best = ranked[0]!;
+    const own = ranked.find((r) => r.column === declared);
+    const verdict = (mismatch: boolean, reason: string): Verdict => ({
+      mismatch,
+      reason,
+      declared: own,
+      best,
+      suggestions: mismatch ? this.suggestions(declared, ranked) : [],
+      evidence: mismatch ? best.hits.slice(0, 4).map((h) => h.word) : [],
+    });
+    if (!own) return verdict(false, 'declared column not in catalog');
+    const scorable = Object.keys(declared.keywords).length > 0 || this.modelIndex[this.catalog.columns.indexOf(declared)] !== undefined;
+    if (!scorable) return verdict(false, 'declared column has no keywords and no model');
+    if (best.column === declared) return verdict(false, 'declared column scores best');
+    if (declared.accepts.includes(best.column.name)) return verdict(false, `declared column accepts ${best.column.name}`);
+    const modelRank = [...ranked].sort((a, b) => b.model - a.model).findIndex((r) => r === best);
+    if (declared.broad) {
+      if (best.keyword < o.broadMinKeyword) return verdict(false, 'broad column: evidence not plain enough');
+      if (best.keyword < o.broadRatio * own.keyword) return verdict(false, 'broad column: own evidence');
+      if (best.model < o.broadMinModel) return verdict(false, 'broad column: model not sure');
+      return verdict(true, 'mismatch');
+    }
+    if (declared.form && own.keyword >= o.formOwn) return verdict(false, 'form column: draft has the form');
+    if (best.keyword < o.minKeyword) return verdict(false, 'too little keyword evidence');
+    if (own.keyword >= o.ownRatio * best.keyword) return verdict(false, 'declared column has evidence of its own');
+    if (best.model < o.minModel || modelRank >= o.modelTop) return verdict(false, 'model disagrees');
+    if (own.model >= o.maxDeclaredModel) return verdict(false, 'model finds the declared column plausible');
+    return verdict(true, 'mismatch');
+  }
+
+  private suggestions(declared: Column, ranked: ColumnScore[]): ColumnScore[] {
+    const best = ranked[0]!;
+    return ranked
+      .filter((r) => r.column !== declared && (r === best || (r.score >= this.options.suggestShare * best.score && r.keyword > 0)))
+      .slice(0, 3);
+  }
+}
