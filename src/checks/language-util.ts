@@ -1,0 +1,169 @@
+/**
+ * Shared helpers for the language checks (phrasing/…, expression/…, punctuation/…, spelling/en).
+ * Pure functions find hits in a ProseRun's `text` (text indices); `emit` maps them to source
+ * ranges and drops fixes whose span is not verbatim source.
+ */
+import type { Draft, Fix, ProseRun, Report, Severity } from '../types.js';
+import { createRequire } from 'node:module';
+
+/** A hit in text coordinates: [start, end) into run.text. */
+export interface Hit {
+  start: number;
+  end: number;
+  messageId?: string;
+  data?: Record<string, string | number>;
+  /** replace text[fix.start, fix.end) with fix.text */
+  fix?: { start: number; end: number; text: string };
+  suggestions?: Array<{ start: number; end: number; text: string; desc?: string }>;
+}
+
+const CJK_RE = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+export function isCJK(ch: string | undefined): boolean {
+  return !!ch && CJK_RE.test(ch);
+}
+/** CJK character or full-width CJK punctuation. */
+export function isCJKOrPunct(ch: string | undefined): boolean {
+  return !!ch && (CJK_RE.test(ch) || /[\u3000-\u303f\uff00-\uffef“”‘’…—]/.test(ch));
+}
+
+/** Source range of text[i, j). */
+export function rangeOf(run: ProseRun, i: number, j: number): [number, number] {
+  if (j <= i) {
+    const at = i < run.starts.length ? run.starts[i]! : run.ends[run.ends.length - 1] ?? 0;
+    return [at, at];
+  }
+  return [run.starts[i]!, run.ends[j - 1]!];
+}
+
+/** true when text[i, j) maps 1:1 onto contiguous source characters equal to the text. */
+export function isVerbatim(draft: Draft, run: ProseRun, i: number, j: number): boolean {
+  for (let k = i; k < j; k++) {
+    if (run.ends[k]! - run.starts[k]! !== 1) return false;
+    if (k > i && run.starts[k] !== run.ends[k - 1]) return false;
+    if (draft.source[run.starts[k]!] !== run.text[k]) return false;
+  }
+  return true;
+}
+
+/** A Fix for replacing text[i, j) by `text`, or undefined when the span is not verbatim. */
+export function fixOf(draft: Draft, run: ProseRun, i: number, j: number, text: string): Fix | undefined {
+  if (j > i) {
+    if (!isVerbatim(draft, run, i, j)) return undefined;
+    return { range: rangeOf(run, i, j), text };
+  }
+  // insertion: needs a verbatim neighbour
+  if (i < run.text.length && isVerbatim(draft, run, i, i + 1)) return { range: [run.starts[i]!, run.starts[i]!], text };
+  if (i > 0 && isVerbatim(draft, run, i - 1, i)) return { range: [run.ends[i - 1]!, run.ends[i - 1]!], text };
+  return undefined;
+}
+
+/** Scopes the language checks read (html runs are raw markup, skipped). */
+export function proseRuns(draft: Draft, scopes?: readonly string[]): ProseRun[] {
+  return draft.runs.filter((r) => (scopes ? scopes.includes(r.scope) : r.scope !== 'html'));
+}
+
+export function isTitleOrHeading(run: ProseRun): boolean {
+  return run.scope === 'title' || run.scope === 'heading';
+}
+
+/** Report hits of one run. `escalate` raises the severity to error in a title or heading. */
+export function emit(
+  draft: Draft,
+  run: ProseRun,
+  hits: Hit[],
+  report: (r: Report) => void,
+  opts: { escalate?: boolean; severity?: Severity } = {},
+): void {
+  for (const h of hits) {
+    const r: Report = { range: rangeOf(run, h.start, h.end) };
+    if (h.messageId) r.messageId = h.messageId;
+    if (h.data) r.data = h.data;
+    if (h.fix) {
+      const f = fixOf(draft, run, h.fix.start, h.fix.end, h.fix.text);
+      if (f) r.fix = f;
+    }
+    if (h.suggestions?.length) {
+      const s = [];
+      for (const sg of h.suggestions) {
+        const f = fixOf(draft, run, sg.start, sg.end, sg.text);
+        if (f) s.push({ desc: sg.desc ?? `→ ${sg.text || '∅'}`, fix: f });
+      }
+      if (s.length) r.suggestions = s;
+    }
+    if (opts.escalate && isTitleOrHeading(run)) r.severity = 'error';
+    else if (opts.severity) r.severity = opts.severity;
+    report(r);
+  }
+}
+
+// ---------------------------------------------------------------- segmenter (lazy, shared)
+interface JiebaLike {
+  cut(s: string, hmm?: boolean): string[];
+  tag(s: string, hmm?: boolean): Array<{ word: string; tag: string }>;
+}
+let jieba: JiebaLike | null = null;
+export function segmenter(): JiebaLike {
+  if (!jieba) {
+    const req = createRequire(import.meta.url);
+    const { Jieba } = req('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
+    const { dict } = req('@node-rs/jieba/dict') as { dict: Uint8Array };
+    jieba = Jieba.withDict(dict);
+  }
+  return jieba;
+}
+
+/** Token boundaries (a Set of text offsets, including 0 and text.length) of a jieba cut. */
+export function tokenize(text: string): { tokens: Array<{ start: number; end: number; word: string }>; bounds: Set<number> } {
+  const words = segmenter().cut(text, false);
+  const tokens: Array<{ start: number; end: number; word: string }> = [];
+  const bounds = new Set<number>([0]);
+  let pos = 0;
+  for (const w of words) {
+    const at = text.indexOf(w, pos);
+    const start = at < 0 ? pos : at;
+    tokens.push({ start, end: start + w.length, word: w });
+    pos = start + w.length;
+    bounds.add(start);
+    bounds.add(pos);
+  }
+  return { tokens, bounds };
+}
+
+/** Split a text into sentences [start, end) at 。！？ (and ；when `semicolon`), keeping the mark. */
+export function sentences(text: string, semicolon = false): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = semicolon ? /[。！？；!?;]+[”’）」』]*/g : /[。！？!?]+[”’）」』]*/g;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const end = m.index + m[0].length;
+    if (end > last) out.push([last, end]);
+    last = end;
+  }
+  if (last < text.length) out.push([last, text.length]);
+  return out;
+}
+
+/** Load a TSV/TXT list (comments `#`, blank lines skipped); header keys parsed from `# key: value`. */
+import { readFileSync } from 'node:fs';
+const listCache = new Map<string, { header: Record<string, string>; entries: Array<{ line: number; fields: string[] }> }>();
+export function readList(file: string): { header: Record<string, string>; entries: Array<{ line: number; fields: string[] }> } {
+  let v = listCache.get(file);
+  if (v) return v;
+  const header: Record<string, string> = {};
+  const entries: Array<{ line: number; fields: string[] }> = [];
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((l, idx) => {
+      if (!l.trim()) return;
+      if (l.startsWith('#')) {
+        const m = /^#\s*([a-z_-]+)\s*:\s*(.*)$/i.exec(l);
+        if (m && !entries.length) header[m[1]!.toLowerCase()] = m[2]!;
+        return;
+      }
+      entries.push({ line: idx + 1, fields: l.split('\t').map((f) => f.trim()) });
+    });
+  v = { header, entries };
+  listCache.set(file, v);
+  return v;
+}
