@@ -76,6 +76,7 @@ export function normalizeConfig(raw: unknown, file: string): Config {
       const guess = closest(key, Object.keys(CONFIG_KEYS));
       throw new UsageError(`${where(key)}: unknown key${guess ? ` (did you mean "${guess}"?)` : ''}`);
     }
+    if (value === null) continue; // a section left empty (only comments) is absent
     const t = typeOf(value);
     const ok = type === 'string|array' ? t === 'string' || t === 'array' : t === type;
     if (!ok) throw new UsageError(`${where(key)}: must be ${type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : `a ${type}`}, not ${t}`);

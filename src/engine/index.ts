@@ -167,7 +167,13 @@ async function buildRuleSet(config: Config, options: { only?: string[]; online?:
     const opts = effectiveOptions(def, config);
     const problems = kind.validateOptions?.(opts) ?? [];
     if (problems.length) throw new UsageError(`${options.configFile ?? def.file}: rules.${def.id}: ${problems.join('; ')}`);
-    rules.push({ def, severity, check: kind.create(def, opts, ctx) });
+    let check: Check;
+    try {
+      check = kind.create(def, opts, ctx);
+    } catch (e) {
+      throw new UsageError(`${def.file}: ${(e as Error).message}`);
+    }
+    rules.push({ def, severity, check });
   }
   return { config, rules, defs, ctx };
 }

@@ -48,7 +48,7 @@ const stylish: Formatter = (results, ctx) => {
     const lines = r.source?.split('\n');
     for (const m of r.messages) {
       const sev = m.severity === 2 ? c.red(t.error) : c.yellow(t.warning);
-      out.push(`  ${c.dim(`${m.line}:${m.column}`)}  ${sev}  ${m.message}  ${c.dim(m.ruleId)}`);
+      out.push(`  ${c.dim(`${name}:${m.line}:${m.column}`)}  ${sev}  ${m.message}  ${c.dim(m.ruleId)}`);
       const src = lines?.[m.line - 1]?.replace(/\r$/, '');
       if (src !== undefined && src.trim() && src.length <= 400) {
         const before = src.slice(0, m.column - 1);
@@ -64,7 +64,7 @@ const stylish: Formatter = (results, ctx) => {
       if (m.suggestions?.length) out.push(`      ${c.dim(`${t.suggestion}: ${m.suggestions.map((s) => s.desc).join('；')}`)}`);
     }
   }
-  if (!errors && !warnings) return ctx.lang === 'zh' ? '' : '';
+  if (!errors && !warnings) return '';
   out.push('', c.bold((errors ? c.red : c.yellow)(t.problems(errors + warnings, errors, warnings))));
   if (fixE || fixW) out.push(t.fixable(fixE, fixW));
   return out.join('\n').replace(/^\n/, '') + '\n';

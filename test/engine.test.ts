@@ -1,0 +1,108 @@
+/**
+ * Engine behaviour that the CLI tests do not reach directly: the Draft's source map, fix passes,
+ * a crashing check, and the native spell checker loading.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import dictionary from 'dictionary-en';
+import { buildDraft } from '../src/document/draft.js';
+import { applyFixes, fix, lint } from '../src/engine/index.js';
+import { kindLoaders } from '../src/checks/index.js';
+
+describe('Draft', () => {
+  const src =
+    '---\r\ntitle: "关于按装路灯的通知"\r\n栏目: 通知公告\r\n---\r\n# 标题 *强调*\r\n\r\n> 各单位要再接\r\n> 再励，**确保**任务 `code` 按期&amp;完成 https://a.gov.cn/x 。\r\n\r\n- 列表 [链接文字](http://x.com "t")\r\n  第二行\r\n\r\n| 表头 | 值 |\r\n|---|---|\r\n| 单元格 | 2 |\r\n';
+  const d = buildDraft(src, 'x.md');
+
+  it('maps every prose character back to its source', () => {
+    for (const run of d.runs)
+      for (let i = 0; i < run.text.length; i++) {
+        const c = run.text[i]!;
+        const s = src.slice(run.starts[i], run.ends[i]);
+        if (c === '\ufffc' || c === ' ') continue;
+        if (s === '&amp;') expect(c).toBe('&');
+        else expect(s).toBe(c);
+      }
+  });
+
+  it('builds runs by scope, joins CJK soft breaks, hides code and URLs', () => {
+    expect(d.runs.map((r) => [r.scope, r.text])).toEqual([
+      ['title', '关于按装路灯的通知'],
+      ['heading', '标题 强调'],
+      ['paragraph', '各单位要再接再励，确保任务 \ufffc 按期&完成 \ufffc 。'],
+      ['paragraph', '列表 链接文字第二行'],
+      ['tableCell', '表头'],
+      ['tableCell', '值'],
+      ['tableCell', '单元格'],
+      ['tableCell', '2'],
+    ]);
+    expect(d.runs[2]!.quoted).toBe(true);
+    expect(d.runs[3]!.listItem).toBe(true);
+  });
+
+  it('collects links, headings and metadata with Chinese keys mapped', () => {
+    expect(d.meta).toEqual({ title: '关于按装路灯的通知', column: '通知公告' });
+    expect(d.links.map((l) => [l.kind, l.url, src.slice(...l.urlRange)])).toEqual([
+      ['autolink', 'https://a.gov.cn/x', 'https://a.gov.cn/x'],
+      ['link', 'http://x.com', 'http://x.com'],
+    ]);
+    expect(d.headings).toEqual([{ depth: 1, text: '标题 强调', range: [src.indexOf('# 标题'), src.indexOf('# 标题') + 9] }]);
+  });
+
+  it('drops __proto__ and constructor keys from front matter', () => {
+    const p = buildDraft('---\n__proto__: {polluted: 1}\nconstructor: x\ntitle: a\n---\n正文\n');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(p.meta).toEqual({ title: 'a' });
+  });
+});
+
+describe('fixes', () => {
+  it('applies non-overlapping fixes, deferring overlaps and same-spot insertions', () => {
+    const { output, applied } = applyFixes('abcdef', [
+      { range: [1, 3], text: 'X' },
+      { range: [2, 4], text: 'Y' },
+      { range: [5, 5], text: '1' },
+      { range: [5, 5], text: '2' },
+    ]);
+    expect(output).toBe('aXde1f');
+    expect(applied).toBe(2);
+  });
+
+  it('fix() reaches a fixed point and reports the final text', async () => {
+    const r = await fix('请按装设备，再接再励。', { config: {}, only: ['typo/confusion'] });
+    expect(r.output).toBe('请安装设备，再接再厉。');
+    expect(r.result.messages).toEqual([]);
+    expect(r.changed).toBe(true);
+  });
+});
+
+describe('a check that throws', () => {
+  it('becomes a meta/internal-error finding instead of a crash', async () => {
+    const original = kindLoaders.dictionary!;
+    kindLoaders.dictionary = async () => ({
+      id: 'dictionary',
+      create: () => ({
+        run() {
+          throw new Error('boom');
+        },
+      }),
+    });
+    try {
+      const r = await lint('正文。', { config: { words: ['__isolate_cache__'] }, only: ['typo/confusion', 'meta/internal-error'] });
+      expect(r.messages.map((m) => [m.ruleId, m.data.rule, m.data.reason])).toEqual([['meta/internal-error', 'typo/confusion', 'boom']]);
+    } finally {
+      kindLoaders.dictionary = original;
+    }
+  });
+});
+
+describe('nodehun', () => {
+  it('the native addon builds on install and loads from ES modules', () => {
+    const require = createRequire(import.meta.url);
+    const { Nodehun } = require('nodehun') as { Nodehun: new (aff: Buffer, dic: Buffer) => { spellSync(w: string): boolean; suggestSync(w: string): string[] | null } };
+    const hun = new Nodehun(Buffer.from(dictionary.aff), Buffer.from(dictionary.dic));
+    expect(hun.spellSync('government')).toBe(true);
+    expect(hun.spellSync('goverment')).toBe(false);
+    expect(hun.suggestSync('goverment')).toContain('government');
+  });
+});
