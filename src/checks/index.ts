@@ -14,4 +14,7 @@ export const kindLoaders: Record<string, () => Promise<CheckKind>> = {
   pii: () => import('./pii.js').then((m) => m.default),
   'prohibited-terms': () => import('./prohibited-terms.js').then((m) => m.default),
   'prohibited-internal': () => import('./prohibited-internal.js').then((m) => m.default),
+  review: () => import('./review.js').then((m) => m.default),
+  interpretation: () => import('./interpretation.js').then((m) => m.default),
+  backdated: () => import('./backdated.js').then((m) => m.default),
 };

@@ -7,4 +7,6 @@ import type { Command } from 'commander';
 type Registrar = { register(program: Command): void };
 
 export const commandModules: Array<() => Promise<Registrar>> = [
+  () => import('./ledger.js'),
+  () => import('./cadence.js'),
 ];
