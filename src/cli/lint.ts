@@ -6,10 +6,10 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { createTwoFilesPatch } from 'diff';
-import { fix, getRuleSet, lint, lintFile, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
+import { fix, getRuleSet, lint, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
 import { parseRuleSetting } from '../engine/config.js';
 import { listFiles } from '../engine/files.js';
-import { writeFixed } from '../engine/write.js';
+import { lintFiles } from '../engine/runner.js';
 import { decode } from '../document/decode.js';
 import { formatters } from '../report/index.js';
 import type { Config, Lang } from '../types.js';
@@ -132,24 +132,11 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     if (!list.files.length && !list.missing.length)
       throw new UsageError(`没有找到要检查的 Markdown 文件 / no Markdown files found in: ${(paths.length ? paths : ['.']).join(' ')}`);
     for (const m of list.missing) list.files.push(m);
-    for (const file of list.files) {
-      const o = { ...base, filename: file, maxFileSize: opts.maxFileSize };
-      const { result, info } = await lintFile(file, o);
-      if ((opts.fix || opts.fixDryRun) && info.decoded && result.messages.some((m) => m.fix)) {
-        const r = await fix(info.decoded.text, o);
-        if (r.changed) {
-          if (opts.fixDryRun) diffs.push(createTwoFilesPatch(file, file, info.decoded.text, r.output));
-          else {
-            const w = await writeFixed(file, r.output, info.decoded, info, info.bytes);
-            if (w.outcome === 'changed-on-disk') notes.push(`${file}: 文件在检查期间被修改，未写入修正 / changed on disk since it was read; fixes not written`);
-            else if (w.outcome === 'unencodable') notes.push(`${file}: 修正后的文字无法用原编码保存，未写入 / cannot be saved in the file's encoding; not written`);
-            else if (w.outcome === 'failed') notes.push(`${file}: 写入失败 / write failed (${w.reason})`);
-          }
-          results.push(opts.fix && !opts.fixDryRun ? { ...r.result, filePath: file } : result);
-          continue;
-        }
-      }
-      results.push(result);
+    const outcomes = await lintFiles(list.files, { ...base, maxFileSize: opts.maxFileSize, fix: opts.fix, fixDryRun: opts.fixDryRun });
+    for (const o of outcomes) {
+      results.push(o.result);
+      if (o.diff) diffs.push(o.diff);
+      if (o.note) notes.push(o.note);
     }
   }
 
