@@ -17,4 +17,5 @@ export const kindLoaders: Record<string, () => Promise<CheckKind>> = {
   review: () => import('./review.js').then((m) => m.default),
   interpretation: () => import('./interpretation.js').then((m) => m.default),
   backdated: () => import('./backdated.js').then((m) => m.default),
+  column: () => import('./column.js').then((m) => m.default),
 };
