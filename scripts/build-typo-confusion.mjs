@@ -209,6 +209,11 @@ for (const [w, fr] of jdict) {
     if (!insideWord.has(m.keyword)) insideWord.set(m.keyword, w);
   }
 }
+// Traditional characters are not typos (情況 is 情况 in traditional script).
+const OpenCC = (await import('opencc-js')).default;
+const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const traditional = (w) => t2s(w) !== w;
+const ecspellOnly = (e) => e.origin.split('+').every((o) => o.startsWith('ecspell-') && o !== 'ecspell-variant');
 const kept = [];
 for (const e of list) {
   const f = firing.get(e) || 0;
@@ -220,6 +225,8 @@ for (const e of list) {
     if (f > 0) log(`variant kept (warning) although it occurs ${f}× in published text: ${e.wrong}→${[...e.rights][0]}`);
     kept.push(e);
   } else if (f > 0) dropped.push([e.wrong, [...e.rights].join('|'), e.origin, `fires ${f}× on correct text: …${e.example}…`]);
+  else if (!curated && traditional(e.wrong)) dropped.push([e.wrong, [...e.rights].join('|'), e.origin, 'traditional-script form, not a typo']);
+  else if (ecspellOnly(e) && e.wrong.length === 2 && raw >= 1) dropped.push([e.wrong, [...e.rights].join('|'), e.origin, `two-character ECSpell pair whose wrong side occurs ${raw}× in correct text`]);
   else if (!curated && insideWord.has(e.wrong)) dropped.push([e.wrong, [...e.rights].join('|'), e.origin, `inside the dictionary word ${insideWord.get(e.wrong)}`]);
   else if (realWord(e)) dropped.push([e.wrong, [...e.rights].join('|'), e.origin, realWord(e)]);
   else if (!ctx && !curated && raw >= 3) dropped.push([e.wrong, [...e.rights].join('|'), e.origin, `occurs ${raw}× in correct text`]);
@@ -229,16 +236,10 @@ for (const e of list) {
 kept.sort((a, b) => (a.wrong < b.wrong ? -1 : a.wrong > b.wrong ? 1 : 0));
 
 const header = [
-  '# source: built by scripts/build-typo-confusion.mjs on ' + new Date().toISOString().slice(0, 10) + ' from',
-  '#   dictionaries/typo-manual.tsv (draftlint, MIT);',
-  '#   pycorrector data/custom_confusion.txt, github.com/shibing624/pycorrector @fc8aa56c (Apache-2.0, see dictionaries/typo-LICENSE.pycorrector);',
-  '#   ECSpell Data/domains_data/{odw,law,med}.train.tsv (train split only; sentences with sha1("<domain>\\t<target>") % 5 == 0 are held out as dev)',
-  '#   and csc_evaluation/data/wordlist/常见错字错词.txt, github.com/aopolin-lv/ECSpell @025bf43f (MIT, see dictionaries/typo-LICENSE.ECSpell);',
-  '#   every entry that fires on the training part of the laws corpus (LawRefBook/Laws @2f4c5c23), the regulation,',
-  '#   the correct side of the ECSpell train pairs or the ECSpell policy-title list was dropped.',
+  '# source: built by scripts/build-typo-confusion.mjs on ' + new Date().toISOString().slice(0, 10) + ' from dictionaries/typo-manual.tsv and dictionaries/typo-variants.tsv (draftlint, MIT); pycorrector data/custom_confusion.txt, github.com/shibing624/pycorrector @fc8aa56c (Apache-2.0, see dictionaries/typo-LICENSE.pycorrector); ECSpell Data/domains_data/{odw,law,med}.train.tsv, train split only (sentences with sha1("<domain>\\t<target>") % 5 == 0 are held out as dev), and csc_evaluation/data/wordlist/常见错字错词.txt, github.com/aopolin-lv/ECSpell @025bf43f (MIT, see dictionaries/typo-LICENSE.ECSpell). Every entry that fires on the building part of the laws corpus (LawRefBook/Laws @2f4c5c23), the regulation, the correct side of the ECSpell train pairs or the ECSpell policy-title list was dropped, except the variant forms.',
   '# license: Apache-2.0 (pycorrector-derived entries) and MIT (the rest)',
   '# format: wrong<TAB>right (several rights separated by |: suggest only, no fix)<TAB>origin[<TAB>after-regex[<TAB>before-regex]]',
-  '#   origin: manual | variant | pycorrector | ecspell-<domain> | ecspell-variant (joined by +); an entry whose origins are all *variant is a 异形词 (warning)',
+  '#   origin: manual | variant | pycorrector | ecspell-<domain> | ecspell-variant (joined by +); an entry from typo-variants.tsv, or whose origins are all *variant, is a 异形词 (warning)',
   `# entries: ${kept.length}`,
 ];
 const lines = kept.map((e) => {

@@ -39,7 +39,7 @@ export function loadConfusion(file: string): ConfusionEntry[] {
     out.push({
       wrong,
       rights: right.split('|').filter(Boolean),
-      variant: origin !== '' && origins.every((o) => o.endsWith('variant')),
+      variant: origins.includes('variant') || (origin !== '' && origins.every((o) => o.endsWith('variant'))),
       after: after ? new RegExp(after.startsWith('^') ? after : `^(?:${after})`, 'u') : undefined,
       before: before ? new RegExp(`(?:${before})$`, 'u') : undefined,
       source: `${name}:${e.line}`,

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { lint } from '../src/engine/index.js';
+import { loadConfusion, findConfusions } from '../src/checks/typo/confusion.js';
+import { nameVariants, siteLeaders } from '../src/checks/typo/severe.js';
+import { findSuspects } from '../src/checks/typo/suspect.js';
+import { loadLM, scoreSpan, tri32 } from '../src/checks/typo/lm.js';
+import { similarChars, wordFreq, boundaryOk } from '../src/checks/typo/data.js';
+import { buildMatcher } from '../src/checks/util/matcher.js';
+import { loadList } from '../src/engine/dictionaries.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dict = (n: string) => path.join(root, 'dictionaries', n);
+const TYPO = ['typo/confusion', 'typo/severe', 'typo/suspect'];
+
+describe('typo data files', () => {
+  it('the confusion list has a provenance header and at least 1,500 entries', () => {
+    const l = loadList(dict('typo-confusion.tsv'));
+    expect(l.header.source).toMatch(/pycorrector/);
+    expect(l.header.license).toMatch(/Apache-2.0/);
+    expect(l.header.format).toMatch(/wrong/);
+    expect(l.entries.length).toBeGreaterThanOrEqual(1500);
+    for (const e of l.entries) expect(e.fields[0]).not.toBe(e.fields[1]);
+  });
+  it('never lists a correct idiom as the error (upstream line 91: 按部就班)', () => {
+    const wrongs = new Set(loadConfusion(dict('typo-confusion.tsv')).map((e) => e.wrong));
+    for (const w of ['按部就班', '标识', '完成', '工作', '情況']) expect(wrongs.has(w)).toBe(false);
+  });
+  it('leaders.txt is dated', () => {
+    const l = loadList(dict('leaders.txt'));
+    expect(l.header.source).toMatch(/20\d\d-\d\d-\d\d/);
+    expect(l.entries.some((e) => e.fields[0] === '习近平')).toBe(true);
+  });
+  it('the language model loads and prefers real text', () => {
+    const lm = loadLM(dict('lm-char.bin'));
+    expect(lm.total).toBeGreaterThan(1_000_000);
+    expect(lm.bi('规'.charCodeAt(0), '定'.charCodeAt(0))).toBeGreaterThan(1000);
+    expect(tri32(1, 2, 3)).toBe(tri32(1, 2, 3));
+    const good = '发展大数据产业';
+    const bad = '发展大数局产业';
+    expect(scoreSpan(lm, good, 4, 7)).toBeGreaterThan(scoreSpan(lm, bad, 4, 7));
+  });
+});
+
+describe('typo/confusion core', () => {
+  const entries = loadConfusion(dict('typo-confusion.tsv'));
+  const byWrong = new Map<string, typeof entries>();
+  for (const e of entries) byWrong.set(e.wrong, [...(byWrong.get(e.wrong) ?? []), e]);
+  const matcher = buildMatcher(byWrong.keys());
+  const find = (t: string) =>
+    findConfusions(t, byWrong, matcher, { shields: null, boundary: true, variants: true }).map((h) => `${t.slice(h.start, h.end)}→${h.entry.rights.join('|')}`);
+  it('finds list words and idioms', () => {
+    expect(find('请各单位按要求按装监控设备，再接再励。')).toEqual(['按装→安装', '再接再励→再接再厉']);
+  });
+  it('uses context columns: 截止 before a time point only', () => {
+    expect(find('截止2023年底，全县完成任务。')).toEqual(['截止→截至']);
+    expect(find('截止目前，已受理申请30件。')).toEqual(['截止→截至']);
+    expect(find('报名截止日期为3月1日。')).toEqual([]);
+    expect(find('投标截止时间届满时开标。')).toEqual([]);
+  });
+  it('a hit may not cut a real word', () => {
+    expect(boundaryOk('各单位要按时完成工作任务', 7, 9, '成功')).toBe(false);
+    expect(boundaryOk('请各单位按要求按装监控设备', 7, 9, '安装')).toBe(true);
+  });
+  it('exceptions (config words) hide a hit', () => {
+    const shields = buildMatcher(['按装公司']);
+    expect(findConfusions('联系按装公司', byWrong, matcher, { shields, boundary: true, variants: true })).toEqual([]);
+  });
+});
+
+describe('typo/severe core', () => {
+  const similar = similarChars(root);
+  const freq = wordFreq();
+  it('generates same-pinyin and similar-shape variants but no real words', () => {
+    const v = nameVariants([{ name: '习近平', kind: 'person', source: 't' }], similar, (w) => freq.has(w));
+    expect(v.get('习近乎')?.name).toBe('习近平');
+    expect(v.get('习进平')?.name).toBe('习近平');
+    expect(v.has('习近平')).toBe(false);
+    const w = nameVariants([{ name: '李强', kind: 'person', source: 't' }], similar, (x) => freq.has(x));
+    for (const k of w.keys()) expect(freq.has(k)).toBe(false);
+  });
+  it('reads site.leaders as strings or objects', () => {
+    expect(siteLeaders({ leaders: ['张明华', { name: '王立新', title: '县长' }, 3] }).map((n) => n.name)).toEqual(['张明华', '王立新']);
+    expect(siteLeaders(undefined)).toEqual([]);
+  });
+});
+
+describe('typo/suspect core', () => {
+  const model = { lm: loadLM(dict('lm-char.bin')), similar: similarChars(root), freq: wordFreq(), exceptions: new Set<string>() };
+  const o = { maxContextCount: 0, minWordFreq: 3000, minLogRatio: 12, minCharCount: 100, otherTones: true };
+  it('suggests a far more probable word', () => {
+    const hits = findSuspects('加快推进乡村振兴站略实施，依法维护消废者合法权益。', model, o);
+    expect(hits.map((h) => `${h.actual}→${h.expected}`)).toEqual(['站略→战略', '消废者→消费者']);
+  });
+  it('stays quiet on correct official text', () => {
+    const text = '为进一步落实国家、省市政务公开工作要求，规范政府门户网站与政务新媒体信息发布管理工作，促进信息发布内容与审核工作的制度化、规范化。';
+    expect(findSuspects(text, model, o)).toEqual([]);
+  });
+});
+
+describe('typo rules through the engine', () => {
+  it('lint a draft with typos: findings, severities, escalation in title and heading', async () => {
+    const file = path.join(root, 'fixtures/typo/村级服务站建设通报.md');
+    const text = readFileSync(file, 'utf8');
+    const res = await lint(text, {
+      filename: file,
+      only: TYPO,
+      config: { site: { leaders: ['张明华'] } },
+    });
+    const got = res.messages.map((m) => `${m.ruleId} ${m.severity} ${m.data.actual}→${m.data.expected}`);
+    expect(got).toContain('typo/confusion 2 按装→安装'); // title: error
+    expect(got).toContain('typo/confusion 2 截止→截至');
+    expect(got).toContain('typo/severe 2 习近乎→习近平');
+    expect(got).toContain('typo/severe 2 全国人民代表大汇→全国人民代表大会');
+    expect(got).toContain('typo/severe 2 张明化→张明华');
+    expect(got).toContain('typo/confusion 2 再接再励→再接再厉');
+    expect(got).toContain('typo/confusion 2 既使→即使');
+    expect(got).toContain('typo/confusion 1 台帐→台账'); // variant in body: warning
+  });
+  it('a variant form in a heading is one level higher (error)', async () => {
+    const res = await lint('# 信息发布台帐管理办法\n\n正文。\n', { only: TYPO });
+    expect(res.messages.map((m) => [m.ruleId, m.severity, m.messageId])).toEqual([['typo/confusion', 2, 'variant']]);
+  });
+  it('the clean fixtures produce no typo finding', async () => {
+    const { readdirSync } = await import('node:fs');
+    const dir = path.join(root, 'fixtures/clean');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.md'))) {
+      const res = await lint(readFileSync(path.join(dir, f), 'utf8'), { filename: path.join(dir, f), only: TYPO });
+      expect(res.messages.map((m) => `${f}: ${m.ruleId} ${m.message}`)).toEqual([]);
+    }
+  });
+});
