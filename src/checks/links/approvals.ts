@@ -39,7 +39,7 @@ export interface ApprovalSection {
   invalid: Range[];
 }
 
-const SECTION_KEYS = new Set(['links', '外链', '外部链接', '链接审批', '外链审批']);
+const SECTION_KEYS = new Set(['links', '外链']);
 const URL_KEYS = ['url', 'href', 'link', '网址', '链接', '地址', '链接地址'];
 const BY_KEYS = ['approved_by', 'approvedBy', 'approver', '批准人', '审批人', '批准领导', '审批领导', '分管领导'];
 const ON_KEYS = ['approved_on', 'approvedOn', 'approved_at', 'date', '批准日期', '审批日期', '批准时间', '审批时间', '日期'];
@@ -92,7 +92,12 @@ function parse(draft: Draft): ApprovalSection | null {
     return null;
   }
   if (doc.errors.length || !isMap(doc.contents)) return null;
-  const abs = (r: readonly number[] | undefined | null, fallback: Range): Range => (r ? [base + r[0]!, base + r[1]!] : fallback);
+  const abs = (r: readonly number[] | undefined | null, fallback: Range): Range => {
+    if (!r) return fallback;
+    let e = base + r[1]!;
+    while (e > base + r[0]! && /\s/.test(draft.source[e - 1]!)) e--;
+    return [base + r[0]!, e];
+  };
 
   for (const pair of doc.contents.items) {
     const keyNode = pair.key as YamlNode | null;

@@ -180,6 +180,20 @@ export function locateDestination(src: string, url: string, r: Range, kind: Foun
   let from = 0;
   if (kind === 'link' || kind === 'image') from = Math.max(0, text.lastIndexOf(']('));
   else if (kind === 'definition') from = Math.max(0, text.indexOf(']:'));
+  // the raw destination token right after `](` / `]:` (also when written with escapes or entities)
+  let m: RegExpExecArray | null = null;
+  // (the construct ends with the link's `)`; the destination is the first token inside)
+  if ((kind === 'link' || kind === 'image') && from > 0 && text.endsWith(')')) m = /^\]\(\s*(<[^>\n]*>|\S+)/.exec(text.slice(from, -1));
+  else if (kind === 'definition' && from > 0) m = /^\]:\s*(<[^>\n]*>|\S+)/.exec(text.slice(from));
+  if (m) {
+    let s = r[0] + from + m[0].length - m[1]!.length;
+    let e = r[0] + from + m[0].length;
+    if (m[1]!.startsWith('<')) {
+      s++;
+      e--;
+    }
+    return [s, e];
+  }
   const at = text.indexOf(url, from);
   return at >= 0 ? [r[0] + at, r[0] + at + url.length] : null;
 }

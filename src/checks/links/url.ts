@@ -201,7 +201,8 @@ export function parseLink(input: string, bare = false): ParsedLink {
   }
 
   // UNC paths and Windows drive paths
-  if (/^(\\\\|\/\/\/?[^/]*\\)/.test(raw) || /^\\\\/.test(raw)) {
+  // `\\server\share` (Markdown turns a leading `\\` into one backslash) or `//server\share`
+  if (/^\\/.test(raw) || /^\/\/[^/]*\\/.test(raw)) {
     return { ...base, cls: 'other', internal: { reason: 'unc', detail: raw } };
   }
   if (/^[a-z]:[\\/]/i.test(raw)) {
