@@ -9,4 +9,6 @@ type Registrar = { register(program: Command): void };
 export const commandModules: Array<() => Promise<Registrar>> = [
   () => import('./ledger.js'),
   () => import('./cadence.js'),
+  () => import('./classify.js'),
+  () => import('./columns.js'),
 ];
