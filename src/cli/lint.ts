@@ -12,6 +12,9 @@ import { listFiles } from '../engine/files.js';
 import { lintFiles } from '../engine/runner.js';
 import { decode } from '../document/decode.js';
 import { formatters } from '../report/index.js';
+import { applyBaseline, readBaseline, writeBaseline } from '../engine/baseline.js';
+import { changedFiles, filterChangedLines, intersectChanged, type ChangeSet } from '../engine/changed.js';
+import { createProgress } from './progress.js';
 import type { Config, Lang } from '../types.js';
 
 export interface LintCliOptions {
@@ -31,6 +34,11 @@ export interface LintCliOptions {
   linkTimeout?: number;
   stage?: 'draft' | 'publish';
   maxFileSize?: number;
+  changed?: string | boolean;
+  since?: string;
+  changedLines?: boolean;
+  baseline?: string;
+  baselineWrite?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -72,7 +80,7 @@ export function registerLint(program: Command): void {
     .command('lint', { isDefault: true })
     .description('检查稿件 / lint drafts (files, directories or globs; default: the current directory)')
     .argument('[paths...]', '文件、目录或通配符 / files, directories or globs')
-    .option('-f, --format <name>', '输出格式 / output format: stylish, json (see README)', 'stylish')
+    .option('-f, --format <name>', '输出格式 / output format: stylish, json, sarif, github, gitlab, junit, checkstyle, html', 'stylish')
     .option('-o, --output-file <file>', '把报告写入文件 / write the report to a file')
     .option('-c, --config <file>', '使用指定配置文件 / use this config file instead of looking up .draftlintrc.yml')
     .option('--rule <id: severity>', '临时调整规则级别，可重复 / set a rule, repeatable (e.g. "typo/confusion: off")', collect, [])
@@ -89,6 +97,11 @@ export function registerLint(program: Command): void {
     .option('--link-timeout <ms>', '联网检查的超时（毫秒）/ timeout per link check in ms', int('--link-timeout'))
     .addOption(new Option('--stage <stage>', '稿件阶段：draft 草稿，publish 待发布（检查三级审核）/ draft or publish').choices(['draft', 'publish']))
     .option('--max-file-size <bytes>', '超过此大小的文件不检查 / skip files larger than this', int('--max-file-size'))
+    .option('--changed [ref]', '只检查相对 git 引用（默认 HEAD）改动或新增的 Markdown 文件 / lint only Markdown files changed against a git ref (default HEAD), untracked new ones included')
+    .option('--since <ref>', '同 --changed <ref> / same as --changed <ref>')
+    .option('--changed-lines', '只报告改动行上的问题（隐含 --changed）/ report only findings on changed lines (implies --changed)')
+    .option('--baseline <file>', '只报告基线文件中没有的新问题 / report only findings not recorded in this baseline file')
+    .option('--baseline-write <file>', '把当前的问题全部记入基线文件 / record all current findings in a baseline file')
     .action(async (paths: string[], opts: LintCliOptions) => {
       process.exitCode = await runLint(paths, opts);
     });
@@ -115,6 +128,12 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const results: LintResult[] = [];
   const diffs: string[] = [];
   const notes: string[] = [];
+  const baseline = opts.baseline ? readBaseline(resolve(cwd, opts.baseline)) : null;
+  let changes: ChangeSet | null = null;
+  if (opts.changed || opts.since || opts.changedLines) {
+    if (opts.stdin) throw new UsageError('--changed/--since/--changed-lines 不能与 --stdin 同用 / cannot be combined with --stdin');
+    changes = await changedFiles(opts.since ?? (typeof opts.changed === 'string' ? opts.changed : undefined), cwd);
+  }
 
   if (opts.stdin) {
     const bytes = await readStdin();
@@ -129,10 +148,12 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     } else results.push(await lint(bytes, o));
   } else {
     const list = await listFiles(paths, { cwd, ignore: top.config.ignore });
-    if (!list.files.length && !list.missing.length)
+    if (changes) [list.files, list.missing] = [intersectChanged(list.files, changes), []];
+    if (!changes && !list.files.length && !list.missing.length)
       throw new UsageError(`没有找到要检查的 Markdown 文件 / no Markdown files found in: ${(paths.length ? paths : ['.']).join(' ')}`);
     for (const m of list.missing) list.files.push(m);
-    const outcomes = await lintFiles(list.files, { ...base, maxFileSize: opts.maxFileSize, fix: opts.fix, fixDryRun: opts.fixDryRun });
+    const progress = createProgress(list.files.length, { lang });
+    const outcomes = await lintFiles(list.files, { ...base, maxFileSize: opts.maxFileSize, fix: opts.fix, fixDryRun: opts.fixDryRun }, (done) => progress.tick(list.files[done - 1])).finally(() => progress.done());
     for (const o of outcomes) {
       results.push(o.result);
       if (o.diff) diffs.push(o.diff);
@@ -140,6 +161,17 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     }
   }
 
+  if (changes && opts.changedLines) results.splice(0, results.length, ...(await filterChangedLines(results, changes)));
+  if (opts.baselineWrite) {
+    const file = resolve(cwd, opts.baselineWrite);
+    const written = await writeBaseline(results, file);
+    notes.push(lang === 'zh' ? `已把 ${written.entries.length} 个问题记入基线 ${file}` : `recorded ${written.entries.length} findings in the baseline ${file}`);
+    results.splice(0, results.length, ...applyBaseline(results, written, file).results);
+  } else if (baseline) {
+    const applied = applyBaseline(results, baseline, resolve(cwd, opts.baseline!));
+    results.splice(0, results.length, ...applied.results);
+    if (applied.known) notes.push(lang === 'zh' ? `基线中已有的 ${applied.known} 个问题未报告` : `${applied.known} findings already in the baseline not reported`);
+  }
   let shown = results;
   if (opts.quiet) {
     shown = results.map((r) => {

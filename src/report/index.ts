@@ -17,4 +17,10 @@ export type Formatter = (results: LintResult[], ctx: FormatContext) => string;
 export const formatters: Record<string, () => Promise<Formatter>> = {
   stylish: () => import('./stylish.js').then((m) => m.default),
   json: () => import('./json.js').then((m) => m.default),
+  sarif: () => import('./sarif.js').then((m) => m.default),
+  github: () => import('./github.js').then((m) => m.default),
+  gitlab: () => import('./gitlab.js').then((m) => m.default),
+  junit: () => import('./junit.js').then((m) => m.default),
+  checkstyle: () => import('./checkstyle.js').then((m) => m.default),
+  html: () => import('./html.js').then((m) => m.default),
 };
