@@ -69,7 +69,7 @@ function renderText(r: ClassifyResult): string {
     out.push(`  声明栏目：${r.declared}${r.declared !== r.declaredColumn ? `（即“${r.declaredColumn}”）` : ''} —— ${tail}`);
   }
   r.ranked.forEach((c, i) => {
-    const kw = c.keywords.slice(0, 6).map((h) => `${h.word}${h.inTitle ? '(标题)' : ''}×${h.count}=${h.points}`).join(' ');
+    const kw = c.keywords.slice(0, 6).map((h) => `${h.word}（${h.inTitle ? '标题、' : ''}正文${h.count}次）${h.points}分`).join('；');
     out.push(
       `  ${String(i + 1).padStart(2)}. ${c.column}  得分 ${c.score.toFixed(3)}  关键词 ${c.keyword}  模型 ${c.model.toFixed(3)}` +
         (kw ? `\n      关键词：${kw}` : '') +
