@@ -82,7 +82,8 @@ interface Hop {
 export class LinkChecker {
   private readonly global: Limiter;
   private readonly hosts = new Map<string, Limiter>();
-  private readonly memo = new Map<string, Promise<CheckResult>>();
+  /** in-process results (shared by link/broken and link/redirect); they expire like the disk cache, but live at least a minute */
+  private readonly memo = new Map<string, { at: number; p: Promise<CheckResult> }>();
   private readonly cacheDir: string;
 
   constructor(
@@ -97,11 +98,11 @@ export class LinkChecker {
 
   /** Check one absolute http(s) URL; concurrent calls for the same URL share one request. */
   check(url: string): Promise<CheckResult> {
-    let p = this.memo.get(url);
-    if (!p) {
-      p = this.checkCached(url);
-      this.memo.set(url, p);
-    }
+    const now = Date.now();
+    const hit = this.memo.get(url);
+    if (hit && now - hit.at < Math.max(60, this.cfg.cacheTtl) * 1000) return hit.p;
+    const p = this.checkCached(url);
+    this.memo.set(url, { at: now, p });
     return p;
   }
 
