@@ -1,0 +1,193 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { columnCandidates, loadColumnCatalog, validateColumnsConfig } from '../src/checks/column/catalog.js';
+import { draftFeatures, addBigrams } from '../src/checks/column/features.js';
+import { buildModel, loadColumnModel } from '../src/checks/column/model.js';
+import { ColumnScorer } from '../src/checks/column/scorer.js';
+import { root } from './helpers.js';
+
+/** Every name and alias issue 4 lists for the default catalog. */
+const REQUIRED: Record<string, string[]> = {
+  政策文件: ['规范性文件', '政策法规'],
+  政策解读: [],
+  机构职能: ['机构设置', '领导信息'],
+  规划计划: ['发展规划'],
+  统计信息: [],
+  行政许可: ['政务服务'],
+  行政处罚: ['行政强制'],
+  财政预决算: ['预算决算', '财政信息'],
+  行政事业性收费: [],
+  政府采购: [],
+  重大建设项目: [],
+  乡村振兴: ['扶贫'],
+  教育: [],
+  医疗卫生: [],
+  社会保障: [],
+  就业创业: [],
+  应急管理: ['突发事件', '应急预案'],
+  环境保护: [],
+  安全生产: [],
+  食品药品: [],
+  产品质量: [],
+  公务员招考: ['人事招考', '招聘录用'],
+  市政建设: [],
+  公共服务: [],
+  公益事业: [],
+  土地征收: [],
+  房屋征收: [],
+  治安管理: [],
+  社会救助: [],
+  农业农村: [],
+  农田水利: [],
+  土地承包经营权流转: [],
+  宅基地: [],
+  筹资筹劳: [],
+  意见征集: [],
+  通知公告: [],
+  工作动态: [],
+  其他主动公开: [],
+};
+
+describe('default column catalog', () => {
+  const catalog = loadColumnCatalog({}, root);
+
+  it('has every column and alias the issue lists, each with a description and keywords', () => {
+    for (const [name, aliases] of Object.entries(REQUIRED)) {
+      const c = catalog.get(name);
+      expect(c?.name, name).toBe(name);
+      for (const a of aliases) expect(catalog.get(a)?.name, `${a} → ${name}`).toBe(name);
+      expect(c!.description.length, name).toBeGreaterThan(5);
+      expect(Object.keys(c!.keywords).length, name).toBeGreaterThan(5);
+    }
+  });
+
+  it('marks the broad columns and gives the file a provenance header', () => {
+    expect(catalog.columns.filter((c) => c.broad).map((c) => c.name).sort()).toEqual(['其他主动公开', '工作动态', '通知公告'].sort());
+    const head = readFileSync(path.join(root, 'dictionaries/columns.yml'), 'utf8').split('\n').slice(0, 12).join('\n');
+    expect(head).toMatch(/^# source: .*盘县政办发〔2021〕10号/m);
+    expect(head).toMatch(/^# license: /m);
+    expect(head).toMatch(/^# format: /m);
+  });
+
+  it('only names catalog columns in `accepts`', () => {
+    for (const c of catalog.columns) for (const a of c.accepts) expect(catalog.get(a)?.name, `${c.name} accepts ${a}`).toBe(a);
+  });
+
+  it('resolves names written with spaces, quotes or as a path in the portal tree', () => {
+    expect(catalog.get(' 财政预决算 ')?.name).toBe('财政预决算');
+    expect(catalog.get('“教育”')?.name).toBe('教育');
+    expect(catalog.get('政务公开/重点领域/财政信息')?.name).toBe('财政预决算');
+    expect(catalog.get('信息公开 > 规范性文件')?.name).toBe('政策文件');
+    expect(catalog.get('财政预算')).toBeUndefined();
+    expect(columnCandidates('a/b/c')).toEqual(['a/b/c', 'c', 'b', 'a']);
+  });
+});
+
+describe('columns: config', () => {
+  it('adds a column, merges into a default one and removes one', () => {
+    const catalog = loadColumnCatalog(
+      {
+        columns: {
+          add: ['人大建议政协提案', { name: '营商环境', keywords: { 营商环境: 3 } }, { name: '预算决算', aliases: ['预决算公开专栏'] }],
+          remove: ['筹资筹劳'],
+        },
+      },
+      root,
+    );
+    expect(catalog.get('人大建议政协提案')?.origin).toBe('config');
+    expect(catalog.get('营商环境')?.keywords).toEqual({ 营商环境: 3 });
+    const fin = catalog.get('预决算公开专栏');
+    expect(fin?.name).toBe('财政预决算');
+    expect(fin?.origin).toBe('default+config');
+    expect(fin?.keywords['三公经费']).toBe(3);
+    expect(catalog.get('筹资筹劳')).toBeUndefined();
+    expect(catalog.get('一事一议')).toBeUndefined();
+  });
+
+  it('replaces the catalog, and reads more entries from a file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'columns-'));
+    writeFileSync(path.join(dir, 'site.yml'), '- name: 专题专栏\n  aliases: [专题]\n- 领导之窗\n');
+    const catalog = loadColumnCatalog({ columns: { replace: true, file: 'site.yml', add: ['通知公告'] } }, root, dir);
+    expect(catalog.columns.map((c) => c.name)).toEqual(['专题专栏', '领导之窗', '通知公告']);
+    expect(catalog.get('专题')?.name).toBe('专题专栏');
+    expect(catalog.get('教育')).toBeUndefined();
+  });
+
+  it('reports every problem of a bad section', () => {
+    const problems = validateColumnsConfig({ replce: true, add: [{ aliases: ['x'] }, { name: '甲', keywords: { 乙: 9 } }] });
+    expect(problems.join('\n')).toMatch(/unknown key "replce"/);
+    expect(problems.join('\n')).toMatch(/"name" is required/);
+    expect(problems.join('\n')).toMatch(/keyword "乙" needs a weight/);
+    expect(validateColumnsConfig(['教育'])[0]).toMatch(/expected a mapping/);
+    expect(() => loadColumnCatalog({ columns: { add: 3 } }, root)).toThrow(/columns.add/);
+  });
+});
+
+describe('column features and model', () => {
+  it('counts Han bigrams only, the title three times', () => {
+    expect([...addBigrams('部门预算2024年（草案）', new Map())]).toEqual([
+      ['部门', 1],
+      ['门预', 1],
+      ['预算', 1],
+      ['草案', 1],
+    ]);
+    const f = draftFeatures('预算', '预算公开');
+    expect(f.get('预算')).toBe(4);
+    expect(f.get('公开')).toBe(1);
+  });
+
+  it('scores a toy model by per-feature log-likelihood', () => {
+    const m = buildModel({ header: {}, classes: ['甲', '乙'], alpha: 0.5, features: '预算\t招聘', counts: [[0, 100], [1, 100]], totals: [100, 100] });
+    const a = m.score(new Map([['预算', 2], ['无关', 5]]));
+    expect(a.n).toBe(2);
+    expect(a.ll[0]).toBeGreaterThan(a.ll[1]!);
+    expect(a.top(0, 3)).toEqual(['预算']);
+  });
+
+  it('ships a trained model with provenance that covers the default catalog', () => {
+    const model = loadColumnModel(root);
+    expect(model).not.toBeNull();
+    expect(model!.header.source).toMatch(/fixtures\/columns\/labelled/);
+    expect(model!.header.license).toBeTruthy();
+    const catalog = loadColumnCatalog({}, root);
+    expect(new Set(model!.classes)).toEqual(new Set(catalog.columns.map((c) => c.name)));
+  });
+});
+
+describe('column scorer', () => {
+  const catalog = loadColumnCatalog({}, root);
+  const scorer = new ColumnScorer(catalog, loadColumnModel(root));
+
+  it('discounts a keyword that is part of a unit name', () => {
+    const a = scorer.classify('县应急管理局召开党风廉政建设会议', '').find((r) => r.column.name === '应急管理')!;
+    const b = scorer.classify('县召开应急管理工作会议', '').find((r) => r.column.name === '应急管理')!;
+    expect(a.keyword).toBeLessThan(b.keyword);
+  });
+
+  it('keeps quiet when the declared column has evidence of its own or accepts the content', () => {
+    const ranked = scorer.classify('清河县2024年第三季度临时救助情况公示', '全县共实施临时救助386人次，发放临时救助金96万元。');
+    expect(ranked[0]!.column.name).toBe('社会救助');
+    expect(scorer.judge(catalog.get('社会保障')!, ranked).mismatch).toBe(false);
+    expect(scorer.judge(catalog.get('教育')!, ranked).mismatch).toBe(true);
+  });
+
+  it('keeps quiet for a site column it cannot score', () => {
+    const cat = loadColumnCatalog({ columns: { add: ['领导之窗'] } }, root);
+    const s = new ColumnScorer(cat, loadColumnModel(root));
+    const v = s.judge(cat.get('领导之窗')!, s.classify('清河县教育局2024年部门预算公开', '部门预算 三公经费 基本支出 项目支出'));
+    expect(v.mismatch).toBe(false);
+  });
+
+  it('works from keywords alone when there is no model', () => {
+    const s = new ColumnScorer(catalog, null);
+    const ranked = s.classify('清河县2024年政府集中采购目录及标准', '政府采购 公开招标 采购人 供应商');
+    expect(ranked[0]!.column.name).toBe('政府采购');
+  });
+
+  it('has at least 5 labelled drafts for every catalog column', () => {
+    const dir = path.join(root, 'fixtures/columns/labelled');
+    for (const c of catalog.columns) expect(readdirSync(path.join(dir, c.name)).filter((f) => f.endsWith('.md')).length, c.name).toBeGreaterThanOrEqual(5);
+  });
+});
