@@ -17,7 +17,9 @@ describe('term entries', () => {
   it('mark mode: only as a label', () => {
     const e = entry('内部资料', 'mark', 'handling');
     expect(hits('内部资料', [e])).toEqual(['内部资料']);
-    expect(hits('关于印发（内部资料）的通知', [e])).toEqual(['内部资料']);
+    expect(hits('全县重点项目推进情况通报（内部资料）', [e])).toEqual(['内部资料']);
+    expect(hits('【内部资料】全县重点项目推进情况', [e])).toEqual(['内部资料']);
+    expect(hits('将计划指标（内部资料）印发代表', [e])).toEqual([]);
     expect(hits('内部资料  注意保存', [e])).toEqual(['内部资料']);
     expect(hits('加强内部资料管理工作', [e])).toEqual([]);
     expect(hits('对标注“内部资料”的文件不得上网', [e])).toEqual([]);

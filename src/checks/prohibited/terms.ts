@@ -120,7 +120,7 @@ export function sentenceAround(text: string, start: number, end: number): string
 const LABEL_OPEN = /[（(【\[〔［<＜]\s*$/u;
 const LABEL_CLOSE = /^\s*(?:[★☆*]\s*[^）)】\]〕］>＞]{0,8})?[）)】\]〕］>＞]/u;
 const SEP_AFTER = /^(?:\s|[★☆*：:，,、。！!]|$)/u;
-const SEP_BEFORE = /(?:^|\s|[：:，,、])$/u;
+const SEP_BEFORE = /(?:^|\s)$/u;
 
 /** Does the match stand as a label (marking) rather than a word in a sentence? */
 export function isLabel(text: string, start: number, end: number): boolean {
@@ -129,7 +129,14 @@ export function isLabel(text: string, start: number, end: number): boolean {
   if (lineEnd < 0) lineEnd = text.length;
   const before = text.slice(lineStart, start);
   const after = text.slice(end, lineEnd);
-  if (LABEL_OPEN.test(before) && LABEL_CLOSE.test(after)) return true;
+  // a bracketed label annotates the whole line: （讨论稿） at its end, 【内部资料】 at its start —
+  // not 计划指标（草案） in the middle of a sentence
+  if (LABEL_OPEN.test(before) && LABEL_CLOSE.test(after)) {
+    const rest = after.replace(LABEL_CLOSE, '').trim();
+    const lead = before.replace(LABEL_OPEN, '').trim();
+    if (/^[。.！!]?$/u.test(rest) || lead === '') return true;
+    return false;
+  }
   const b = before.trim();
   const a = after.trim().replace(/^[★☆*]\s*\S{0,6}$/u, '').replace(/^[。.！!]$/u, '');
   if (b === '' && (a === '' || SEP_AFTER.test(after))) return true;
