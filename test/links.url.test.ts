@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyIp, findFullWidth, hostUnder, internalHost, parseLink, toHalfWidth } from '../src/checks/links/url.js';
+import { classifyIp, findFullWidth, fixFullWidth, hostUnder, internalHost, parseLink, toHalfWidth } from '../src/checks/links/url.js';
 import { hostStatus, parsePattern, patternCovers, readLinksConfig, urlKey } from '../src/checks/links/policy.js';
 
 describe('classifyIp', () => {
@@ -92,6 +92,14 @@ describe('parseLink', () => {
     ['http://169.254.169.254/latest/', 'linkLocal'],
   ])('%j is internal (%s)', (url, reason) => {
     expect(parseLink(url).internal?.reason).toBe(reason);
+  });
+  it('accepts full-width brackets in Chinese file names, not full-width delimiters', () => {
+    expect(parseLink('/uploads/2021/附件1（修订稿）.docx').malformed).toBeNull();
+    expect(parseLink('https://www.panshan.gov.cn/uploads/附件１：申请表.docx').malformed).toBeNull();
+    expect(parseLink('https://www.panshan.gov.cn/list.jsp?id=3＆page=2').malformed?.detail).toBe('＆');
+    expect(parseLink('http://www.panshan.gov.cn/a.html。').malformed?.detail).toBe('。');
+    expect(parseLink('http://www。panshan.gov.cn/').malformed?.detail).toBe('。');
+    expect(fixFullWidth('https://www.panshan.gov.cn／up／附件（一）.doc')).toBe('https://www.panshan.gov.cn/up/附件（一）.doc');
   });
   it('accepts Chinese paths and IDN hosts', () => {
     const p = parseLink('https://中国政府网.政务/zhengce/文件.html');

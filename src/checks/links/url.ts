@@ -74,6 +74,37 @@ export function findFullWidth(s: string): { index: number; char: string } | null
   return m ? { index: m.index, char: m[0] } : null;
 }
 
+/** Full-width characters that can only be typos in a path, query or fragment. */
+const PATH_FW_RE = /[\uff0f\uff3c\uff06\uff1d\uff05\u3000]|[\u3002\uff0e](?=[A-Za-z0-9])|[\u3002\uff0c\uff1b\u3001]$/gu;
+
+/** Where the scheme and host of `raw` end (in its half-width reading), 0 for relative references. */
+function authorityEnd(raw: string): number {
+  const half = toHalfWidth(raw);
+  const m = /^(?:[a-z][a-z0-9+.-]*:\s?\/\/|\/\/|(?=www\.))[^/?#\\]*/i.exec(half);
+  return m ? m[0].length : 0;
+}
+
+/**
+ * Full-width characters that break a URL: any in the scheme and host (`http：//`, `www。a。cn`),
+ * and in the path only those that stand for URL delimiters (`／`, `＆`, `＝`, `％`, `。html` …).
+ * Chinese file names may contain full-width brackets, colons and question marks
+ * (`附件1：申请表（修订稿）.docx`): those are fine.
+ */
+export function findFullWidthProblem(raw: string): { index: number; char: string } | null {
+  const a = authorityEnd(raw);
+  const head = findFullWidth(raw.slice(0, a));
+  if (head) return head;
+  PATH_FW_RE.lastIndex = 0;
+  const m = PATH_FW_RE.exec(raw.slice(a));
+  return m ? { index: a + m.index, char: m[0] } : null;
+}
+
+/** The URL with the problem characters of findFullWidthProblem made half-width. */
+export function fixFullWidth(raw: string): string {
+  const a = authorityEnd(raw);
+  return toHalfWidth(raw.slice(0, a)) + raw.slice(a).replace(PATH_FW_RE, (c) => toHalfWidth(c));
+}
+
 /** IPv4 dotted quad → number, or null. */
 function ipv4ToInt(ip: string): number | null {
   const parts = ip.split('.');
@@ -210,7 +241,7 @@ export function parseLink(input: string, bare = false): ParsedLink {
   }
 
   // full-width punctuation in the scheme part: http：//…, ｈｔｔｐ://…
-  const fw = findFullWidth(raw);
+  const fw = findFullWidthProblem(raw);
   const schemeMatch = /^([a-z][a-z0-9+.-]*):/i.exec(raw);
   if (!schemeMatch) {
     const half = toHalfWidth(raw);
