@@ -13,7 +13,7 @@ import { createSevere, type SevereOptions } from './typo/severe.js';
 import { createSuspect, type SuspectOptions } from './typo/suspect.js';
 
 const MODES = ['confusion', 'severe', 'suspect'];
-const NUMERIC = ['maxContextCount', 'minWordFreq', 'minLogRatio', 'minCharCount'];
+const NUMERIC = ['maxContextCount', 'minWordFreq', 'minLogRatio', 'minCharCount', 'minGain'];
 const KNOWN = new Set(['mode', 'list', 'exceptions', 'boundary', 'variants', 'scopes', 'otherTones', 'model', ...NUMERIC]);
 
 const kind: CheckKind = {

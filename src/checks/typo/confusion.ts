@@ -10,6 +10,7 @@ import { loadList } from '../../engine/dictionaries.js';
 import { buildMatcher, type Matcher } from '../util/matcher.js';
 import { emit, proseRuns, type Hit } from '../language-util.js';
 import { boundaryOk } from './data.js';
+import { loadLM, scoreSpan, type CharLM } from './lm.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
 export interface ConfusionEntry {
@@ -18,6 +19,8 @@ export interface ConfusionEntry {
   variant: boolean;
   after?: RegExp;
   before?: RegExp;
+  /** entries mined from ECSpell only: the language model must also prefer the correction */
+  needsModel: boolean;
   source: string;
 }
 
@@ -27,6 +30,18 @@ export interface ConfusionOptions {
   boundary?: 'jieba' | 'none';
   variants?: boolean;
   scopes?: string[];
+  /** natural-log gain the language model must give corrections of ECSpell-mined entries (default 4) */
+  minGain?: number;
+  model?: string;
+}
+
+/** Language-model gain of replacing text[start, end) by `right` (over the span and two characters after). */
+export function modelGain(lm: CharLM, text: string, start: number, end: number, right: string): number {
+  const fixed = text.slice(0, start) + right + text.slice(end);
+  return (
+    scoreSpan(lm, fixed, start, Math.min(fixed.length, start + right.length + 2)) -
+    scoreSpan(lm, text, start, Math.min(text.length, end + 2))
+  );
 }
 
 export function loadConfusion(file: string): ConfusionEntry[] {
@@ -42,6 +57,7 @@ export function loadConfusion(file: string): ConfusionEntry[] {
       variant: origins.includes('variant') || (origin !== '' && origins.every((o) => o.endsWith('variant'))),
       after: after ? new RegExp(after.startsWith('^') ? after : `^(?:${after})`, 'u') : undefined,
       before: before ? new RegExp(`(?:${before})$`, 'u') : undefined,
+      needsModel: origin !== '' && origins.every((o) => o.startsWith('ecspell-') && o !== 'ecspell-variant'),
       source: `${name}:${e.line}`,
     });
   }
@@ -53,7 +69,14 @@ export function findConfusions(
   text: string,
   byWrong: Map<string, ConfusionEntry[]>,
   matcher: Matcher,
-  opts: { shields: Matcher | null; boundary: boolean; variants: boolean },
+  opts: {
+    shields: Matcher | null;
+    boundary: boolean;
+    variants: boolean;
+    /** log-probability gain of the correction (language model); required ≥ minGain for needsModel entries */
+    gain?: (text: string, start: number, end: number, right: string) => number;
+    minGain?: number;
+  },
 ): Array<{ start: number; end: number; entry: ConfusionEntry }> {
   const cands: Array<{ start: number; end: number; entry: ConfusionEntry }> = [];
   const all = matcher.all(text);
@@ -66,6 +89,7 @@ export function findConfusions(
       if (entry.before && !entry.before.test(text.slice(Math.max(0, m.start - 40), m.start))) continue;
       if (shields.some((s) => s.start <= m.start && s.end >= m.end)) continue;
       if (opts.boundary && !boundaryOk(text, m.start, m.end, entry.rights[0]!)) continue;
+      if (entry.needsModel && opts.gain && opts.gain(text, m.start, m.end, entry.rights[0]!) < (opts.minGain ?? 4)) continue;
       cands.push({ start: m.start, end: m.end, entry });
       break;
     }
@@ -84,6 +108,7 @@ export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: C
   let byWrong: Map<string, ConfusionEntry[]> | null = null;
   let matcher: Matcher | null = null;
   let shields: Matcher | null = null;
+  let lm: CharLM | null = null;
   const exceptions = [...(options.exceptions ?? []), ...(ctx.config.words ?? [])];
   return {
     run(draft, report) {
@@ -102,6 +127,11 @@ export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: C
           shields,
           boundary: options.boundary !== 'none',
           variants: options.variants !== false,
+          gain: (t, a, b, r) => {
+            lm ??= loadLM(path.join(ctx.packageRoot, 'dictionaries', options.model ?? 'lm-char.bin'));
+            return modelGain(lm, t, a, b, r);
+          },
+          minGain: options.minGain ?? 4,
         });
         if (!found.length) continue;
         const hits: Hit[] = [];
