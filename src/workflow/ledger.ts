@@ -19,6 +19,8 @@ export interface LedgerRow {
   final: string;
   url: string;
   path: string;
+  /** the review cells split into signer and date (for layouts that print them on two lines) */
+  tiers: Record<TierKey, { name: string; date: string }>;
   /** what review data is missing, e.g. ['终审', '复审日期'] (empty = complete) */
   missing: string[];
 }
@@ -55,6 +57,15 @@ function tierCell(e: WorkflowEntry, t: TierKey): string {
   const tier = e.review.tiers[t];
   if (!tier) return '';
   return [tier.name ?? '', tier.date ?? tier.rawDate ?? ''].filter(Boolean).join(' ');
+}
+
+function tierParts(e: WorkflowEntry): Record<TierKey, { name: string; date: string }> {
+  const out = {} as Record<TierKey, { name: string; date: string }>;
+  for (const t of TIERS) {
+    const tier = e.review.tiers[t];
+    out[t] = { name: tier?.name ?? '', date: tier?.date ?? tier?.rawDate ?? '' };
+  }
+  return out;
 }
 
 function channelCell(e: WorkflowEntry): string {
@@ -128,6 +139,7 @@ export function buildLedger(entries: WorkflowEntry[], month: string, opts: Ledge
           final: tierCell(e, 'final'),
           url: e.url ?? '',
           path: e.path,
+          tiers: tierParts(e),
           missing: missingReview(e),
         })),
       };
@@ -216,7 +228,7 @@ export function renderLedgerHtml(l: Ledger): string {
   const css = `
 @page { size: A4 landscape; margin: 12mm; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif; font-size: 10.5pt; color: #000; margin: 0; }
+body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", serif; font-size: 10.5pt; color: #000; margin: 0; }
 .sheet { padding: 4mm 0; page-break-after: always; break-after: page; }
 .sheet:last-of-type { page-break-after: auto; break-after: auto; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 3mm; letter-spacing: 1px; }
@@ -225,6 +237,8 @@ table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 th, td { border: 1px solid #000; padding: 1.5mm 1mm; vertical-align: top; word-break: break-all; }
 th { background: #eee; font-weight: bold; text-align: center; }
 td.no, td.date { text-align: center; white-space: nowrap; }
+td.tier { text-align: center; }
+.tier-date { white-space: nowrap; font-size: 9pt; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 tr.incomplete td { background: #fde8e8; }
 .signatures { display: flex; justify-content: space-between; margin-top: 10mm; gap: 6mm; }
@@ -263,6 +277,11 @@ tr.incomplete td { background: #fde8e8; }
       const tds = cells.map((c, i) => {
         const h = heads[i];
         const cls = h === '序号' ? ' class="no"' : h === '发布日期' ? ' class="date"' : '';
+        const tier = h === '初审' ? 'first' : h === '复审' ? 'second' : h === '终审' ? 'final' : null;
+        if (tier) {
+          const { name, date } = r.tiers[tier];
+          return `<td class="tier">${escapeHtml(name)}${name && date ? '<br>' : ''}<span class="tier-date">${escapeHtml(date)}</span></td>`;
+        }
         if (h === '链接' && c) {
           const href = safeHref(c);
           return `<td>${href ? `<a href="${escapeHtml(href)}">${escapeHtml(c)}</a>` : escapeHtml(c)}</td>`;
