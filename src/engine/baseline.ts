@@ -6,8 +6,10 @@
  * the file: it hashes the rule id, the file path (relative to the baseline file, `/`-separated),
  * the source text the finding covers, and the finding's occurrence index among the findings of
  * the same rule covering the same text in that file (the second “按装” stays the second one when
- * a paragraph is inserted above it). A finding that covers no text (a missing front-matter field)
- * uses its message id and its trimmed source line instead.
+ * a paragraph is inserted above it). Findings of the `meta/` family (about the file's front
+ * matter as a whole, often anchored at its first character) use their message id and data
+ * instead of the covered text; a finding that covers no text uses its message id and its
+ * trimmed source line.
  *
  * The baseline file stores only hashes, the rule id, the path and the line at recording time (for
  * a human reading it), never the covered text: findings may cover personal data.
@@ -66,6 +68,14 @@ function lineText(source: string | undefined, starts: number[] | undefined, line
   return source.slice(s, e).trim();
 }
 
+function dataKey(data: Record<string, string | number> | undefined): string {
+  if (!data) return '';
+  return Object.keys(data)
+    .sort()
+    .map((k) => `${k}=${String(data[k])}`)
+    .join('\u0001');
+}
+
 /**
  * Fingerprints of every message of a result, in message order. `base` is the directory paths are
  * made relative to (the baseline file's directory, or the working directory).
@@ -80,7 +90,11 @@ export function fingerprints(result: LintResult, base: string): string[] {
   const out: string[] = new Array(result.messages.length);
   for (const { m, i } of order) {
     const text = coveredText(result.source, m, starts);
-    const what = text ? `text:${text}` : `empty:${m.messageId}:${lineText(result.source, starts, m.line)}`;
+    const what = m.ruleId.startsWith('meta/')
+      ? `meta:${m.messageId}:${dataKey(m.data)}`
+      : text
+        ? `text:${text}`
+        : `empty:${m.messageId}:${lineText(result.source, starts, m.line)}`;
     const key = `${m.ruleId}\u0000${path}\u0000${what}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
