@@ -76,3 +76,21 @@ for (const rule of rules) {
     });
   });
 }
+
+describe('dictionaries/link-shorteners.txt', () => {
+  it('has a provenance header and well-formed entries', async () => {
+    const { loadList } = await import('../src/engine/dictionaries.js');
+    const list = loadList(join(root, 'dictionaries', 'link-shorteners.txt'));
+    expect(list.header.source).toBeTruthy();
+    expect(list.header.license).toBeTruthy();
+    expect(list.entries.length).toBeGreaterThan(20);
+    const seen = new Set<string>();
+    for (const { fields, line } of list.entries) {
+      const [pattern, type] = fields;
+      expect(pattern, `line ${line}`).toMatch(/^[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/);
+      expect(['shortener', 'redirector'], `line ${line}`).toContain(type);
+      expect(seen.has(pattern!), `duplicate ${pattern}`).toBe(false);
+      seen.add(pattern!);
+    }
+  });
+});

@@ -8,14 +8,14 @@
  * Extraction and parsing are cached per Draft, and the online checker per configuration,
  * so the rules share the work.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadList } from '../engine/dictionaries.js';
 import type { Check, CheckContext, CheckKind, Draft, Report, RuleDef } from '../types.js';
 import { normalizeDate, readApprovals, type ApprovalRecord } from './links/approvals.js';
 import { extractLinks, type FoundLink } from './links/extract.js';
 import { sharedChecker } from './links/online.js';
 import { hostStatus, isGovernmentHost, patternCovers, readLinksConfig, urlKey, type LinksConfig } from './links/policy.js';
-import { classifyIp, findFullWidth, hostUnder, httpsForm, parseLink, stripWww, toHalfWidth, type ParsedLink } from './links/url.js';
+import { classifyIp, findFullWidth, fixFullWidth, hostUnder, httpsForm, parseLink, stripWww, toHalfWidth, type ParsedLink } from './links/url.js';
 
 const CHECKS = ['unapproved', 'approval', 'insecure', 'internal', 'shortener', 'malformed', 'broken', 'redirect'] as const;
 type CheckName = (typeof CHECKS)[number];
@@ -54,14 +54,11 @@ const listCache = new Map<string, ShortenerEntry[]>();
 function loadShorteners(file: string): ShortenerEntry[] {
   let l = listCache.get(file);
   if (l) return l;
-  l = [];
-  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    const [pattern = '', type = 'shortener', note = ''] = line.split('\t').map((s) => s.trim());
+  l = loadList(file).entries.map(({ fields }) => {
+    const [pattern = '', type = 'shortener', note = ''] = fields;
     const slash = pattern.indexOf('/');
-    const host = (slash >= 0 ? pattern.slice(0, slash) : pattern).toLowerCase();
-    l.push({ host, path: slash >= 0 ? pattern.slice(slash) : '', type, note });
-  }
+    return { host: (slash >= 0 ? pattern.slice(0, slash) : pattern).toLowerCase(), path: slash >= 0 ? pattern.slice(slash) : '', type, note };
+  });
   listCache.set(file, l);
   return l;
 }
@@ -194,9 +191,8 @@ function create(rule: RuleDef, options: Record<string, unknown>, ctx: CheckConte
             const data: Record<string, string> = { url: link.url, detail: m.detail };
             const r: Report = { range: link.urlRange, messageId: m.reason, data };
             if (m.reason === 'fullwidth') {
-              const fw = findFullWidth(link.url);
-              data.char = fw?.char ?? m.detail;
-              const fixed = toHalfWidth(link.url);
+              data.char = m.detail;
+              const fixed = fixFullWidth(link.url);
               data.fixed = fixed;
               if (link.exact) r.suggestions = [{ messageId: 'useHalfWidth', data: { fixed }, fix: { range: link.urlRange, text: fixed } }];
             }
