@@ -100,5 +100,7 @@ describe('internal-news classifier', () => {
     const r = classifyInternal({ title: '关于转发《辽宁省城乡居民医疗保险实施办法》的通知', paragraphs: ['现转发给你们，请认真贯彻执行。'] }, cues, opts);
     expect(r.score).toBeGreaterThanOrEqual(3);
     expect(r.evidence.some((e) => e.label === '公开事项')).toBe(false);
+    const summary = classifyInternal({ title: '关于印发《东郭镇2021年上半年工作总结》的通知', paragraphs: ['现印发给你们。'] }, cues, opts);
+    expect(summary.evidence.map((e) => e.label)).toContain('工作总结');
   });
 });

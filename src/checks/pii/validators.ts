@@ -84,13 +84,14 @@ export function luhnValid(s: string): boolean {
 
 /**
  * Bank card: 16–19 digits, Luhn-valid, with an issuer prefix used by cards issued in China
- * (UnionPay 62/60/81, Visa 4, Mastercard 5, JCB 35, Amex 34/37, domestic debit 9).
+ * (UnionPay 62/60/81, Visa 4, Mastercard 51–55/22–27, JCB 35, Amex 34/37). Corporate settlement
+ * accounts (no Luhn digit, other leading digits) are therefore not taken for cards.
  * Uniform runs (0000…, 1111…) are rejected.
  */
 export function isBankCard(s: string): boolean {
   if (!/^\d{16,19}$/.test(s)) return false;
   if (/^(\d)\1+$/.test(s)) return false;
-  if (!/^(?:62|60|81|4|5[1-5]|2[2-7]|35|3[47]|9)/.test(s)) return false;
+  if (!/^(?:62|60|81|4|5[1-5]|2[2-7]|35|3[47])/.test(s)) return false;
   return luhnValid(s);
 }
 

@@ -4,7 +4,7 @@
  *
  * It decides per draft from the title and the body together. Cues come from a data file
  * (`where<TAB>weight<TAB>pattern<TAB>label`), where `where` is:
- * - `title`   — the draft's title (with 《…》 citations removed, so 转发《X办法》 is judged as 转发);
+ * - `title`   — the draft's title (negative cues ignore 《…》 citations, so 转发《X办法》 is judged as 转发);
  * - `lead`    — the first body paragraph;
  * - `body`    — anywhere in the body (each cue counts once);
  * - `address` — the start of one of the first three body paragraphs (an address line such as
@@ -80,13 +80,14 @@ export function isUpperLevelPrefix(prefix: string, list: readonly string[]): boo
 
 export function classifyInternal(input: ClassifyInput, cues: readonly Cue[], o: ClassifyOptions): { score: number; evidence: Evidence[] } {
   const evidence: Evidence[] = [];
-  const title = input.title.replace(/《[^》]*》/gu, '《》');
+  // negative (public-information) title cues ignore cited titles: 转发《X办法》 is a repost, not a 办法
+  const titleNoCitations = input.title.replace(/《[^》]*》/gu, '《》');
   const lead = input.paragraphs.find((p) => p.trim().length > 0 && !DOC_NUMBER.test(p)) ?? '';
   const body = input.paragraphs.join('\n');
   const sums = { lead: 0, body: 0, neg: 0, other: 0 };
   for (const cue of cues) {
     let text = '';
-    if (cue.where === 'title') text = title;
+    if (cue.where === 'title') text = cue.weight < 0 ? titleNoCitations : input.title;
     else if (cue.where === 'lead') text = lead;
     else if (cue.where === 'body') text = body;
     else text = input.paragraphs.slice(0, 3).map((p) => p.trimStart()).join('\n');
