@@ -77,12 +77,17 @@ const { heldout } = weakData();
 let w1 = 0;
 let w3 = 0;
 let wFlag = 0;
+const wList = [];
 for (const x of heldout) {
   const ranked = scorer.classify(x.title, x.body);
   const r = ranked.map((s) => s.column.name);
   if (r[0] === x.label) w1++;
   if (r.slice(0, 3).includes(x.label)) w3++;
-  if (scorer.judge(catalog.get(x.label), ranked).mismatch) wFlag++;
+  const v = scorer.judge(catalog.get(x.label), ranked);
+  if (v.mismatch) {
+    wFlag++;
+    wList.push(`${x.title}（${x.label} → ${v.suggestions.map((s) => s.column.name).join('、')}；${v.evidence.map((w) => `“${w}”`).join('')}）`);
+  }
 }
 
 const lines = [
@@ -102,6 +107,7 @@ const lines = [
 ];
 if (fpList.length) lines.push('False positives:', '', ...fpList.map((s) => `- ${s}`), '');
 if (fnList.length) lines.push('Misfiled drafts not flagged (or flagged without a right suggestion):', '', ...fnList.map((s) => `- ${s}`), '');
+if (wList.length) lines.push('Held-out laws and titles flagged (judge for yourself whether the weak label or the finding is wrong):', '', ...wList.map((s) => `- ${s}`), '');
 const md = lines.join('\n');
 if (!args.includes('--no-write')) writeFileSync(path.join(ROOT, 'docs', 'columns-eval.md'), md);
 console.log(md);

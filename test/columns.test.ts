@@ -191,3 +191,27 @@ describe('column scorer', () => {
     for (const c of catalog.columns) expect(readdirSync(path.join(dir, c.name)).filter((f) => f.endsWith('.md')).length, c.name).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe('broad columns', () => {
+  const catalog = loadColumnCatalog({}, root);
+  const scorer = new ColumnScorer(catalog, loadColumnModel(root));
+  const judge = (col: string, title: string, body: string) => scorer.judge(catalog.get(col)!, scorer.classify(title, body));
+
+  it('keep topical news and notices', () => {
+    expect(judge('工作动态', '县教育局推进中小学课后服务', '今年以来，全县中小学全面开展课后服务，学生参与率达到95%。').mismatch).toBe(false);
+    expect(judge('通知公告', '关于县城人民路路灯维修的通告', '因路灯线路维修，人民路部分路段夜间暂停照明。特此通告。').mismatch).toBe(false);
+  });
+
+  it('give up a document that is plainly a specific column’s, naming its genre phrases first', () => {
+    const v = judge('工作动态', '清河县农业农村局2024年部门预算', '收入预算总计3200万元，一般公共预算财政拨款收入3100万元。基本支出800万元，项目支出2400万元。“三公”经费预算1.2万元。');
+    expect(v.mismatch).toBe(true);
+    expect(v.suggestions[0]!.column.name).toBe('财政预决算');
+    expect(v.evidence[0]).toBe('部门预算');
+  });
+
+  it('never propose 通知公告 or 工作动态', () => {
+    expect(catalog.columns.filter((c) => !c.suggest).map((c) => c.name).sort()).toEqual(['工作动态', '通知公告'].sort());
+    const v = judge('教育', '县领导调研秋季开学工作', '近日，县领导深入学校调研，召开座谈会，要求扎实推进各项工作。据了解，下一步将持续跟进。');
+    expect(v.mismatch).toBe(false);
+  });
+});

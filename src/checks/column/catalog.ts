@@ -15,6 +15,7 @@
  *       aliases: [优化营商环境]
  *       description: 优化营商环境政策与举措
  *       keywords: {营商环境: 3, 市场主体: 2}
+ *       genre: [营商环境评价报告]       # phrases of this column's own kind of document
  *     - name: 财政预决算
  *       aliases: [预决算公开专栏]         # merged into the default entry
  * ```
@@ -36,6 +37,13 @@ export interface Column {
   broad: boolean;
   /** defined by the document's form (a policy file, an interpretation, a consultation) */
   form: boolean;
+  /**
+   * phrases that make a document this column's own kind (a budget report, a recruitment
+   * notice): only these let a draft filed under a broad column be a mismatch
+   */
+  genre: string[];
+  /** false: never proposed as where a draft belongs (通知公告, 工作动态: any draft may be a notice or news) */
+  suggest: boolean;
   /** where the entry comes from: 'default' or 'config' (or both merged: 'default+config') */
   origin: string;
 }
@@ -79,7 +87,7 @@ function asStringList(v: unknown, where: string, problems: string[]): string[] {
   return [];
 }
 
-const ENTRY_KEYS = new Set(['name', 'aliases', 'description', 'keywords', 'accepts', 'broad', 'form']);
+const ENTRY_KEYS = new Set(['name', 'aliases', 'description', 'keywords', 'accepts', 'broad', 'form', 'genre', 'suggest']);
 
 /** Parse one catalog entry (a bare name or an object); problems are collected, not thrown. */
 export function parseColumnEntry(raw: unknown, where: string, problems: string[], origin: string): Column | null {
@@ -89,7 +97,7 @@ export function parseColumnEntry(raw: unknown, where: string, problems: string[]
       problems.push(`${where}: empty column name`);
       return null;
     }
-    return { name, aliases: [], description: '', keywords: {}, accepts: [], broad: false, form: false, origin };
+    return { name, aliases: [], description: '', keywords: {}, accepts: [], broad: false, form: false, genre: [], suggest: true, origin };
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push(`${where}: expected a column name or a mapping with name, aliases, description, keywords, accepts, broad, form`);
@@ -114,7 +122,7 @@ export function parseColumnEntry(raw: unknown, where: string, problems: string[]
     } else problems.push(`${where}: "keywords" must be a mapping {word: weight} or a list of words`);
   }
   if (o.description !== undefined && typeof o.description !== 'string') problems.push(`${where}: "description" must be text`);
-  for (const b of ['broad', 'form'] as const)
+  for (const b of ['broad', 'form', 'suggest'] as const)
     if (o[b] !== undefined && typeof o[b] !== 'boolean') problems.push(`${where}: "${b}" must be true or false`);
   return {
     name,
@@ -124,6 +132,8 @@ export function parseColumnEntry(raw: unknown, where: string, problems: string[]
     accepts: asStringList(o.accepts, `${where}.accepts`, problems).map(normalizeColumnName).filter(Boolean),
     broad: o.broad === true,
     form: o.form === true,
+    genre: asStringList(o.genre, `${where}.genre`, problems).map((g) => g.trim()).filter(Boolean),
+    suggest: o.suggest !== false,
     origin,
   };
 }
@@ -155,7 +165,7 @@ export function loadDefaultColumns(packageRoot: string): Column[] {
     if (problems.length) throw new Error(`invalid default column catalog: ${problems.join('; ')}`);
     defaultCache.set(file, cols);
   }
-  return cols.map((c) => ({ ...c, aliases: [...c.aliases], keywords: { ...c.keywords }, accepts: [...c.accepts] }));
+  return cols.map((c) => ({ ...c, aliases: [...c.aliases], keywords: { ...c.keywords }, accepts: [...c.accepts], genre: [...c.genre] }));
 }
 
 const CONFIG_KEYS = new Set(['replace', 'add', 'remove', 'file']);
@@ -205,6 +215,8 @@ function mergeInto(base: Column, extra: Column): Column {
     accepts: [...new Set([...base.accepts, ...extra.accepts])],
     broad: base.broad || extra.broad,
     form: base.form || extra.form,
+    genre: [...new Set([...base.genre, ...extra.genre])],
+    suggest: base.suggest && extra.suggest,
     origin: base.origin === extra.origin ? base.origin : `${base.origin}+${extra.origin}`,
   };
 }

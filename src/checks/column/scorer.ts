@@ -31,6 +31,10 @@ export interface ColumnScore {
   /** model probability in [0, 1] (0 when the column is not in the model) */
   model: number;
   hits: KeywordHit[];
+  /** genre phrases of this column found (see Column.genre) */
+  genre: string[];
+  /** true when a genre phrase is in the title */
+  genreInTitle: boolean;
   /** bigrams that favour this column in the model */
   modelWords: string[];
 }
@@ -64,6 +68,8 @@ export interface ScorerOptions {
   broadRatio: number;
   /** broad columns: least model probability of the best column */
   broadMinModel: number;
+  /** broad columns: least distinct genre phrases of the best column (one in the title also does) */
+  broadMinGenre: number;
   /** suggestions: other columns within this share of the best score */
   suggestShare: number;
 }
@@ -83,6 +89,7 @@ export const DEFAULT_SCORER_OPTIONS: ScorerOptions = {
   broadMinKeyword: 14,
   broadRatio: 4,
   broadMinModel: 0.4,
+  broadMinGenre: 2,
   suggestShare: 0.5,
 };
 
@@ -117,7 +124,8 @@ export class ColumnScorer {
   private keywordMatcher(): Matcher {
     if (!this.matcher) {
       this.catalog.columns.forEach((c, ci) => {
-        for (const [w, weight] of Object.entries(c.keywords)) {
+        const words: Record<string, number> = { ...Object.fromEntries(c.genre.map((g) => [g, 3])), ...c.keywords };
+        for (const [w, weight] of Object.entries(words)) {
           const list = this.owners.get(w) ?? [];
           list.push([ci, weight]);
           this.owners.set(w, list);
@@ -149,7 +157,8 @@ export class ColumnScorer {
     const o = this.options;
     const cols = this.catalog.columns;
     const hits: KeywordHit[][] = cols.map(() => []);
-    for (const [word, { title: t, body: b }] of this.occurrences(title, body)) {
+    const occ = this.occurrences(title, body);
+    for (const [word, { title: t, body: b }] of occ) {
       for (const [ci, weight] of this.owners.get(word) ?? []) {
         const count = Math.min(b, o.maxCount);
         const points = weight * (Math.min(t, 1) * o.titleFactor + count);
@@ -184,12 +193,15 @@ export class ColumnScorer {
       const mi = this.modelIndex[i];
       const model = prob[i]!;
       const share = mi === undefined || !scored || scored.n === 0 ? 1 : o.keywordShare;
+      const genre = column.genre.filter((g) => occ.has(g));
       return {
         column,
         score: share * kwPart + (1 - share) * model,
         keyword,
         model,
         hits: h,
+        genre,
+        genreInTitle: genre.some((g) => occ.get(g)!.title >= 1),
         modelWords: mi !== undefined && scored ? scored.top(mi, 5) : [],
       };
     });
@@ -199,7 +211,9 @@ export class ColumnScorer {
   /** Is `declared` clearly the wrong column for a draft ranked as `ranked`? */
   judge(declared: Column, ranked: ColumnScore[]): Verdict {
     const o = this.options;
-    const best = ranked[0]!;
+    const top = ranked[0]!;
+    // the best column that may be proposed (通知公告 and 工作动态 never are)
+    const best = ranked.find((r) => r.column.suggest) ?? top;
     const own = ranked.find((r) => r.column === declared);
     const verdict = (mismatch: boolean, reason: string): Verdict => ({
       mismatch,
@@ -207,15 +221,16 @@ export class ColumnScorer {
       declared: own,
       best,
       suggestions: mismatch ? this.suggestions(declared, ranked) : [],
-      evidence: mismatch ? best.hits.slice(0, 4).map((h) => h.word) : [],
+      evidence: mismatch ? [...new Set([...best.genre, ...best.hits.map((h) => h.word)])].slice(0, 4) : [],
     });
     if (!own) return verdict(false, 'declared column not in catalog');
     const scorable = Object.keys(declared.keywords).length > 0 || this.modelIndex[this.catalog.columns.indexOf(declared)] !== undefined;
     if (!scorable) return verdict(false, 'declared column has no keywords and no model');
-    if (best.column === declared) return verdict(false, 'declared column scores best');
+    if (top.column === declared || best.column === declared) return verdict(false, 'declared column scores best');
     if (declared.accepts.includes(best.column.name)) return verdict(false, `declared column accepts ${best.column.name}`);
     const modelRank = [...ranked].sort((a, b) => b.model - a.model).findIndex((r) => r === best);
     if (declared.broad) {
+      if (best.genre.length < o.broadMinGenre && !best.genreInTitle) return verdict(false, 'broad column: not a document of a specific column');
       if (best.keyword < o.broadMinKeyword) return verdict(false, 'broad column: evidence not plain enough');
       if (best.keyword < o.broadRatio * own.keyword) return verdict(false, 'broad column: own evidence');
       if (best.model < o.broadMinModel) return verdict(false, 'broad column: model not sure');
@@ -230,9 +245,7 @@ export class ColumnScorer {
   }
 
   private suggestions(declared: Column, ranked: ColumnScore[]): ColumnScore[] {
-    const best = ranked[0]!;
-    return ranked
-      .filter((r) => r.column !== declared && (r === best || (r.score >= this.options.suggestShare * best.score && r.keyword > 0)))
-      .slice(0, 3);
+    const best = ranked.find((r) => r.column.suggest) ?? ranked[0]!;
+    return [best, ...ranked.filter((r) => r !== best && r.column !== declared && r.column.suggest && r.score >= this.options.suggestShare * best.score && r.keyword > 0)].slice(0, 3);
   }
 }
