@@ -159,6 +159,11 @@ describe('hostStatus', () => {
     expect(s.allowed === false && s.denied?.source).toBe('www.example.net/bad/');
     expect(st('https://www.example.net/good/').allowed).toBe(false);
   });
+  it('treats .政务 as government and compares IDN patterns in punycode', () => {
+    expect(st('https://中国政府网.政务/zhengce/')).toMatchObject({ allowed: true, why: 'government' });
+    const c = readLinksConfig({ allow: ['例子.中国'] }, undefined);
+    expect(hostStatus(c, urlKey('https://www.例子.中国/a')!)).toMatchObject({ allowed: true, why: 'allow' });
+  });
   it('reads the site from site.url when links.site is absent', () => {
     const c = readLinksConfig(undefined, { url: 'https://www.example.com/' });
     expect(c.siteHosts).toEqual(['www.example.com']);

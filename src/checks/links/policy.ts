@@ -45,7 +45,8 @@ export interface Pattern {
   port: string;
 }
 
-const DEFAULT_GOVERNMENT = ['gov.cn'];
+/** gov.cn and the .政务 top-level domain, which only government bodies can register (CONAC). */
+const DEFAULT_GOVERNMENT = ['gov.cn', 'xn--zfr164b'];
 
 function asList(v: unknown): string[] {
   if (v == null) return [];
@@ -81,6 +82,14 @@ export function parsePattern(input: string): Pattern | null {
     host = host.slice(1);
   }
   if (!host || /\s/.test(host)) return null;
+  if (/[^\x00-\x7f]/.test(host)) {
+    // internationalised names compare in their punycode form, as URL hostnames do
+    try {
+      host = new URL(`http://${host}`).hostname;
+    } catch {
+      return null;
+    }
+  }
   if (path === '/') path = '';
   if (port === '80' || port === '443') port = '';
   return { source: input, host, subOnly, path, port };
@@ -170,7 +179,7 @@ export function readLinksConfig(links: Record<string, unknown> | undefined, site
     }
     return n;
   };
-  const government = l.government === undefined ? DEFAULT_GOVERNMENT : asList(l.government).map((d) => d.toLowerCase().replace(/^\*?\./, ''));
+  const government = l.government === undefined ? DEFAULT_GOVERNMENT : asList(l.government).map((d) => parsePattern(d)?.host ?? d.toLowerCase());
   return {
     siteHosts,
     siteHttpsHosts,
