@@ -233,6 +233,7 @@ describe('meta/backdated in a git repository', () => {
     writeFileSync(join(dir, 'news', 'on-time.md'), draft('2021-03-10'));
     writeFileSync(join(dir, 'news', 'backdated.md'), draft('2021-03-01'));
     writeFileSync(join(dir, 'news', 'within-margin.md'), draft('2021-03-07'));
+    writeFileSync(join(dir, 'news', 'archive.md'), draft('2020-06-01'));
     git(['add', '.']);
     git(['commit', '-q', '-m', 'March drafts'], '2021-03-10T09:00:00+08:00');
     // renamed later: the first addition is still 2021-03-10
@@ -269,6 +270,13 @@ describe('meta/backdated in a git repository', () => {
     expect(await backdated('within-margin.md', { marginDays: 2 })).toHaveLength(1);
     expect(await backdated('renamed.md', { marginDays: 9 })).toEqual([]);
     expect(await backdated('renamed.md', { since: '2021-04-01' })).toEqual([]);
+  });
+
+  it('treats content far older than its commit as an import (importDays, default 90)', async () => {
+    expect(await backdated('archive.md')).toEqual([]);
+    const m = await backdated('archive.md', { importDays: 0 });
+    expect(m.map((x) => x.data)).toEqual([{ date: '2020-06-01', added: '2021-03-10', days: 282, margin: 3 }]);
+    expect(await backdated('archive.md', { importDays: 300 })).toHaveLength(1);
   });
 
   it('is quiet in a shallow clone', async () => {

@@ -2,7 +2,8 @@
  * Kind `review`: the three-tier review record (notice 二(二)), one check per rule via the
  * `check` option: missing | order | same-person | rejected | roster. Applies at the
  * publish stage (config `stage: publish`, CLI `--stage publish`) or whenever a draft
- * carries a `review`/`审核` record. The logic is in src/workflow/review.ts.
+ * carries a `review`/`审核` record; drafts without front matter are left to meta/required.
+ * The logic is in src/workflow/review.ts.
  */
 import { UsageError } from '../engine/errors.js';
 import { tierFieldOf, tierOf } from '../workflow/meta.js';
@@ -45,6 +46,8 @@ const kind: CheckKind = {
     return {
       run(draft, report) {
         if (check === 'roster' && !roster) return;
+        // a file without front matter is meta/required's finding; nothing to check here
+        if (!draft.frontMatter) return;
         for (const p of checkReview(draft.meta, { stage, roster, rejectPrefixes })) {
           if (p.check !== check) continue;
           report({ range: rangeOf(draft, p), messageId: p.messageId, data: p.data });
