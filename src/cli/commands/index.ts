@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 type Registrar = { register(program: Command): void };
 
 export const commandModules: Array<() => Promise<Registrar>> = [
+  () => import('./serve.js'),
   () => import('./ledger.js'),
   () => import('./cadence.js'),
   () => import('./classify.js'),
