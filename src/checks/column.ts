@@ -100,7 +100,7 @@ const kind: CheckKind = {
         }
         if (!column) return; // column/unknown reports it
         const { title, body } = draftText(draft);
-        const v = s.judge(column, s.classify(title, body));
+        const v = s.judge(column, s.classify(title, body, 0));
         if (!v.mismatch) return;
         report({
           range: declared.range,

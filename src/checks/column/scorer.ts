@@ -12,6 +12,8 @@ import { draftFeatures } from './features.js';
 /** What follows a keyword that is part of a unit's name. */
 const UNIT_SUFFIX = /^(?:[\p{Script=Han}]?(?:分局|局|委员会|委|办公室|服务中心|中心|大队|站))/u;
 const UNIT_SHARE = 0.25;
+/** model words are listed for this many best columns */
+const MODEL_WORDS_FOR = 10;
 
 export interface KeywordHit {
   word: string;
@@ -152,8 +154,8 @@ export class ColumnScorer {
     return occ;
   }
 
-  /** Every column with its score, best first. */
-  classify(title: string, body: string): ColumnScore[] {
+  /** Every column with its score, best first; model words are listed for the best `modelWordsFor`. */
+  classify(title: string, body: string, modelWordsFor = MODEL_WORDS_FOR): ColumnScore[] {
     const o = this.options;
     const cols = this.catalog.columns;
     const hits: KeywordHit[][] = cols.map(() => []);
@@ -202,10 +204,17 @@ export class ColumnScorer {
         hits: h,
         genre,
         genreInTitle: genre.some((g) => occ.get(g)!.title >= 1),
-        modelWords: mi !== undefined && scored ? scored.top(mi, 5) : [],
+        modelWords: [] as string[],
       };
     });
-    return out.sort((a, b) => b.score - a.score || b.keyword - a.keyword);
+    out.sort((a, b) => b.score - a.score || b.keyword - a.keyword);
+    // the model's evidence, for the columns anyone will look at
+    if (scored)
+      for (const r of out.slice(0, modelWordsFor)) {
+        const mi = this.modelIndex[cols.indexOf(r.column)];
+        if (mi !== undefined) r.modelWords = scored.top(mi, 5);
+      }
+    return out;
   }
 
   /** Is `declared` clearly the wrong column for a draft ranked as `ranked`? */
