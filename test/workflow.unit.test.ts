@@ -15,6 +15,7 @@ import {
 import { buildLedger, renderLedgerCsv, renderLedgerHtml, renderLedgerMarkdown } from '../src/workflow/ledger.js';
 import { cadenceOptions, computeCadence, DEFAULT_CADENCE, displayWidth, renderCadenceText } from '../src/workflow/cadence.js';
 import { parseFrontMatter } from '../src/workflow/frontmatter.js';
+import { siteColumns } from '../src/workflow/catalog.js';
 
 const full = {
   初审: { name: '张敏', date: '2021-03-01' },
@@ -249,5 +250,22 @@ describe('front matter fallback reader', () => {
     expect(parseFrontMatter('正文')).toBeNull();
     expect(parseFrontMatter('---\n- a\n---\n')).toBeNull();
     expect(parseFrontMatter('---\ndate: 2021-03-05\n---\n')).toEqual({ date: '2021-03-05' });
+  });
+});
+
+describe('site columns for cadence', () => {
+  const root = new URL('..', import.meta.url).pathname;
+  it('maps aliases through the catalog but lists no blank columns without site config', () => {
+    const s = siteColumns({ rules: {}, ignore: [], words: [] }, root);
+    expect(s.names).toEqual([]);
+    expect(s.canonical('规范性文件')).toBe('政策文件');
+    expect(s.canonical('自设栏目')).toBe('自设栏目');
+  });
+  it('uses the configured catalog, or cadence.columns when given', () => {
+    const s = siteColumns({ rules: {}, ignore: [], words: [], columns: { replace: true, add: ['工作动态', '人事信息'] } }, root);
+    expect(s.names).toEqual(['工作动态', '人事信息']);
+    const c = siteColumns({ rules: {}, ignore: [], words: [], cadence: { columns: ['规范性文件', '工作动态'] } }, root);
+    expect(c.names).toEqual(['政策文件', '工作动态']);
+    expect(() => siteColumns({ rules: {}, ignore: [], words: [], cadence: { columns: '工作动态' } }, root)).toThrow(/list/);
   });
 });

@@ -1,75 +1,45 @@
 /**
- * The site's column catalog for `cadence` (空白栏目). Only columns the site configures
- * (config `cadence.columns:` or `columns:`) are used: the built-in taxonomy lists every kind of column the notice
- * names, not the columns a particular portal has, so it would make every unused kind look
- * like a blank column.
+ * The site's columns for `cadence`: which columns exist (for 空白栏目) and how a column
+ * written in front matter maps to its catalog name (aliases, e.g. 规范性文件 → 政策文件).
+ *
+ * Blank columns are listed only for columns the site declares: config `cadence.columns`
+ * (a plain list of the portal's columns), else the catalog in effect when the site
+ * configures `columns:` (the default catalog with its `replace`/`remove`/`add`, see
+ * docs/columns.md). Without either, no blank columns are listed: the built-in taxonomy
+ * names every kind of column the notice mentions, not the columns a particular portal has.
  */
+import { loadColumnCatalog, type ColumnCatalog } from '../checks/column/catalog.js';
 import { isRecord } from './meta.js';
 import type { Config } from '../types.js';
 
-export interface CatalogColumn {
-  name: string;
-  aliases: string[];
+export interface SiteColumns {
+  /** the portal's columns (empty when the site declares none) */
+  names: string[];
+  /** a declared column → its catalog name (unknown names are returned as written) */
+  canonical(name: string): string;
 }
 
-function fromList(list: unknown[]): CatalogColumn[] {
-  const out: CatalogColumn[] = [];
-  for (const c of list) {
-    if (typeof c === 'string' && c.trim()) out.push({ name: c.trim(), aliases: [] });
-    else if (isRecord(c) && typeof c.name === 'string') {
-      const aliases = Array.isArray(c.aliases) ? c.aliases.filter((a): a is string => typeof a === 'string') : [];
-      out.push({ name: c.name, aliases });
-    }
+function listFrom(v: unknown[]): string[] {
+  const out: string[] = [];
+  for (const c of v) {
+    if (typeof c === 'string' && c.trim()) out.push(c.trim());
+    else if (isRecord(c) && typeof c.name === 'string' && c.name.trim()) out.push(c.name.trim());
+    else throw new Error('cadence.columns must list column names');
   }
   return out;
 }
 
-/**
- * Reads the configured catalog: a list of names or `{name, aliases}`, or a mapping with
- * such a list under `catalog`, `list`, `names` or `add`/`extend`, or a mapping of names to
- * column settings.
- */
-export function catalogFromConfig(raw: unknown): CatalogColumn[] {
-  if (Array.isArray(raw)) return fromList(raw);
-  if (!isRecord(raw)) return [];
-  for (const k of ['catalog', 'list', 'names', 'columns']) if (Array.isArray(raw[k])) return fromList(raw[k] as unknown[]);
-  const more = ['add', 'extend'].flatMap((k) => (Array.isArray(raw[k]) ? fromList(raw[k] as unknown[]) : []));
-  if (more.length) return more;
-  return Object.entries(raw)
-    .filter(([, v]) => v === null || isRecord(v))
-    .map(([name, v]) => ({
-      name,
-      aliases: isRecord(v) && Array.isArray(v.aliases) ? v.aliases.filter((a): a is string => typeof a === 'string') : [],
-    }));
-}
-
-/**
- * The site's columns: config `cadence.columns` (a list of names or `{name, aliases}`), else
- * the configured catalog, preferring the column checks' own loader
- * (`loadColumnCatalog(config, packageRoot)` in src/checks/column/catalog.ts) so both read
- * `columns:` the same way. Empty when the site configures no `columns:`.
- */
-export async function siteCatalog(config: Config, packageRoot: string): Promise<CatalogColumn[]> {
+/** Throws an Error naming the problem when `columns:` or `cadence.columns` is invalid. */
+export function siteColumns(config: Config, packageRoot: string, baseDir?: string): SiteColumns {
+  const catalog: ColumnCatalog = loadColumnCatalog(config, packageRoot, baseDir);
+  const canonical = (name: string) => catalog.get(name)?.name ?? name.trim();
   const own = isRecord(config.cadence) ? config.cadence.columns : undefined;
-  if (Array.isArray(own)) return fromList(own);
-  if (config.columns === undefined || config.columns === null) return [];
-  // not a static import: the column checks may be absent from a build
-  const spec = '../checks/column/catalog.js';
-  try {
-    const m = (await import(spec)) as { loadColumnCatalog?: (c: Config, root: string) => unknown };
-    if (typeof m.loadColumnCatalog === 'function') {
-      const loaded = await m.loadColumnCatalog(config, packageRoot);
-      const list = Array.isArray(loaded) ? loaded : isRecord(loaded) && Array.isArray(loaded.columns) ? loaded.columns : null;
-      if (list) return fromList(list as unknown[]);
-    }
-  } catch {
-    /* no loader yet: read the config directly */
+  let names: string[] = [];
+  if (own !== undefined) {
+    if (!Array.isArray(own)) throw new Error('cadence.columns must be a list of column names');
+    names = listFrom(own).map(canonical);
+  } else if (config.columns !== undefined && config.columns !== null) {
+    names = catalog.columns.map((c) => c.name);
   }
-  return catalogFromConfig(config.columns);
-}
-
-/** Maps a column name as written to its catalog name (via aliases); unknown names stay as they are. */
-export function canonicalColumn(name: string, catalog: CatalogColumn[]): string {
-  for (const c of catalog) if (c.name === name || c.aliases.includes(name)) return c.name;
-  return name;
+  return { names: [...new Set(names)], canonical };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { packageRoot, resolveConfig, UsageError } from '../../engine/index.js';
 import { cadenceOptions, computeCadence, renderCadenceJson, renderCadenceText } from '../../workflow/cadence.js';
-import { canonicalColumn, siteCatalog } from '../../workflow/catalog.js';
+import { siteColumns } from '../../workflow/catalog.js';
 import { collectEntries, configAnchor } from '../../workflow/collect.js';
 import { parseDate } from '../../workflow/dates.js';
 
@@ -32,21 +32,17 @@ export async function runCadence(paths: string[], opts: CadenceCliOptions, cwd =
   if (since === null) throw new UsageError(`--since 须写成 YYYY-MM-DD / --since must be YYYY-MM-DD: ${opts.since}`);
   const { config, file } = resolveConfig({ configFile: opts.config, filename: configAnchor(paths, cwd) }, cwd);
   let o;
+  let columns;
   try {
     o = cadenceOptions(config.cadence);
+    columns = siteColumns(config, packageRoot, file.startsWith('<') ? cwd : path.dirname(file));
   } catch (e) {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
   if (since) o.since = since;
-  const catalog = await siteCatalog(config, packageRoot);
   const { entries } = await collectEntries(paths, { cwd, ignore: config.ignore });
-  for (const e of entries) if (e.column) e.column = canonicalColumn(e.column, catalog);
-  const report = computeCadence(
-    entries,
-    asOf,
-    o,
-    catalog.map((c) => c.name),
-  );
+  for (const e of entries) if (e.column) e.column = columns.canonical(e.column);
+  const report = computeCadence(entries, asOf, o, columns.names);
   const text = opts.format === 'json' ? renderCadenceJson(report) : renderCadenceText(report, o);
   if (opts.outputFile) {
     const out = path.resolve(cwd, opts.outputFile);
