@@ -12,6 +12,7 @@ import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, normalizeCo
 import { loadRules, render } from './rules.js';
 import { collectSuppressions, matchesRule, suppressedBy } from './suppress.js';
 import { UsageError } from './errors.js';
+import { timing } from './timing.js';
 import type { Check, CheckContext, Config, Draft, Fix, Lang, Report, RuleDef, Severity, SeveritySetting } from '../types.js';
 
 export { UsageError } from './errors.js';
@@ -283,11 +284,13 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
       const fix = rule.def.fixable ? r.fix : undefined;
       raw.push({ msg: toMessage(draft, rule.def, severity, { ...r, fix }, lang), offset: r.range[0] });
     };
+    const t0 = timing.enabled ? performance.now() : 0;
     try {
       await rule.check.run(draft, report);
     } catch (e) {
       if (internal) raw.push({ msg: toMessage(draft, internal, 'error', { range: [0, 0], data: { rule: rule.def.id, reason: (e as Error).message } }, lang), offset: 0 });
     }
+    if (timing.enabled) timing.add(rule.def.id, performance.now() - t0);
   }
   // suppressions
   const sups = collectSuppressions(draft);
