@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -168,6 +169,25 @@ describe('link/broken', () => {
     expect(hits.filter((h) => h.url.startsWith('/busy/')).length).toBe(6);
     expect(maxBusy).toBeLessThanOrEqual(2);
     expect(maxBusy).toBeGreaterThan(0);
+  });
+});
+
+describe('link/broken over TLS', () => {
+  it('reports a certificate the client cannot trust', async () => {
+    const tls = https.createServer(
+      { key: readFileSync(join(root, 'fixtures/links/tls/key.pem')), cert: readFileSync(join(root, 'fixtures/links/tls/cert.pem')) },
+      (_req, res) => res.end('ok'),
+    );
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
+    try {
+      const p = (tls.address() as AddressInfo).port;
+      const found = await run('broken', `见[页面](https://127.0.0.1:${p}/a)。`, config({ retries: 0 }));
+      expect(found.map((f) => f.messageId)).toEqual(['tls']);
+      expect(String(found[0]!.data?.detail)).toMatch(/SELF_SIGNED|CERT|TLS/i);
+    } finally {
+      tls.closeAllConnections();
+      await new Promise<void>((r) => tls.close(() => r()));
+    }
   });
 });
 
