@@ -214,6 +214,13 @@ describe('cadence', () => {
     expect(b).toMatchObject({ posts: 1, lastPost: '2021-03-01', daysSinceLast: 30, status: 'zombie' });
     expect(r.behind).toBe(true);
   });
+  it('one account whatever the channel is called', () => {
+    const a = entry({ channel: 'wechat', account: '盘山发布', date: '2021-03-01' });
+    const b = entry({ channel: '微信', account: '盘山发布', date: '2021-03-05' });
+    const r = computeCadence([a, b], '2021-03-06');
+    expect(r.accounts.map((x) => [x.channel, x.posts])).toEqual([['微信公众号', 2]]);
+    expect(entry({ channel: ['网站', 'website'] }).channels).toEqual(['政府网站']);
+  });
   it('a weekly account is on time', () => {
     const r = computeCadence([wx('2021-03-01'), wx('2021-03-08'), wx('2021-03-15')], '2021-03-22');
     expect(r.accounts[0]).toMatchObject({ status: 'ok', gaps: [] });

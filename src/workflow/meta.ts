@@ -4,6 +4,7 @@
  * review tiers are mapped here: 初审/first, 复审/second, 终审/final, each with
  * name/姓名, date/日期, opinion/意见.
  */
+import { CHANNELS } from '../checks/frontmatter.js';
 import { parseDate } from './dates.js';
 
 export type TierKey = 'first' | 'second' | 'final';
@@ -120,6 +121,25 @@ export interface WorkflowEntry {
   review: ReviewRecord;
 }
 
+const CHANNEL_NAMES: Record<string, string> = {
+  website: '政府网站',
+  wechat: '微信公众号',
+  weibo: '微博',
+  douyin: '抖音',
+  app: '客户端',
+  toutiao: '今日头条',
+  other: '其他',
+};
+
+/** One name per channel, so that `wechat`, `微信` and `微信公众号` are the same account's channel. */
+export function channelName(c: string): string {
+  const t = c.trim();
+  for (const [id, names] of Object.entries(CHANNELS)) {
+    if (names.includes(t) || names.includes(t.toLowerCase())) return CHANNEL_NAMES[id] ?? t;
+  }
+  return t;
+}
+
 function list(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(str).filter((s): s is string => !!s);
   const s = str(v);
@@ -133,7 +153,7 @@ export function entryFromMeta(path: string, meta: Record<string, unknown>): Work
     title: str(meta.title),
     unit: str(meta.unit),
     column: str(meta.column),
-    channels: list(meta.channel),
+    channels: [...new Set(list(meta.channel).map(channelName))],
     account: str(meta.account),
     date: parseDate(meta.date),
     rawDate: str(meta.date),
