@@ -239,7 +239,7 @@ export function htmlToMarkdown(html: string): ConvertedText {
   const w = new DocxWriter();
   for (const n of parseHtml(html).children) w.block(n);
   if (w.b.length) w.b.markup('\n', w.para, 1);
-  return { markdown: w.b.toString(), map: w.b.map('paragraph') };
+  return { markdown: w.b.toString(), map: w.b.map('paragraph'), view: w.b.paragraphs(w.para) };
 }
 
 export interface ConvertedDocx extends ConvertedText {

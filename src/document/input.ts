@@ -46,6 +46,8 @@ export interface DraftInput {
   positionNote?: string;
   /** Word and text: where each character of the body of `text` comes from */
   map?: PositionMap;
+  /** Word and text: the original as lines (Word: one paragraph a line), in which map positions are line:column */
+  view?: string;
   /** offset in `text` where the body (the converted document) starts */
   bodyStart: number;
   /** where the front matter comes from */
@@ -166,7 +168,7 @@ export async function convertDraft(bytes: Uint8Array, name: string, options: Con
         : new DraftInputError('cannot decode', 'meta/encoding', { offset: d.offset ?? 0 });
     return { text: d.text, kind, name: basename(name), bodyStart: 0, frontMatter: scanFrontMatter(d.text).frontMatter ? 'own' : 'none', warnings: [] };
   }
-  let converted: { markdown: string; map: PositionMap; warnings?: string[] };
+  let converted: { markdown: string; map: PositionMap; view: string; warnings?: string[] };
   if (kind === 'docx') {
     try {
       converted = await docxToMarkdown(bytes);
@@ -189,6 +191,7 @@ export async function convertDraft(bytes: Uint8Array, name: string, options: Con
     kind,
     name: basename(name),
     map: converted.map,
+    view: converted.view,
     bodyStart: head.length,
     frontMatter: yaml === null ? 'none' : (options.frontMatterSource ?? 'sidecar'),
     warnings: converted.warnings ?? [],
@@ -302,7 +305,44 @@ export function mapResultToInput<R extends { messages: Positioned[]; suppressedM
     }
     return out;
   };
-  let messages = result.messages.map(remap);
+  // fixes: offsets into the view, when the edit lies inside one paragraph's own text
+  const viewStarts = computeLineStarts(input.view ?? '');
+  const viewOffset = (i: number): number | null => {
+    const k = i - input.bodyStart;
+    if (k < 0 || k >= n) return null;
+    return (viewStarts[map.para[k]! - 1] ?? NaN) + map.char[k]! - 1;
+  };
+  const unescape = (md: string) => md.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  const mapFix = (f: { range: [number, number]; text: string }): { range: [number, number]; text: string } | null => {
+    if (input.view === undefined) return null;
+    const [s, e] = f.range;
+    const a = viewOffset(s);
+    if (a === null || Number.isNaN(a)) return null;
+    const b = e > s ? viewOffset(e - 1) : a - 1;
+    if (b === null || Number.isNaN(b)) return null;
+    const range: [number, number] = [a, b + 1];
+    if (range[1] < range[0] || input.view.slice(range[0], range[1]) !== unescape(input.text.slice(s, e))) return null;
+    return { range, text: unescape(f.text) };
+  };
+  const withFixes = <M extends Positioned>(m: M): M => {
+    const x = m as M & { fix?: { range: [number, number]; text: string }; suggestions?: Array<{ desc: string; fix: { range: [number, number]; text: string } }> };
+    const out = { ...x };
+    if (x.fix) {
+      const f = mapFix(x.fix);
+      if (f) out.fix = f;
+      else delete out.fix;
+    }
+    if (x.suggestions) {
+      const sg = x.suggestions.flatMap((g) => {
+        const f = mapFix(g.fix);
+        return f ? [{ ...g, fix: f }] : [];
+      });
+      if (sg.length) out.suggestions = sg;
+      else delete out.suggestions;
+    }
+    return out;
+  };
+  let messages = result.messages.map((m) => withFixes(remap(m)));
   const extras: InputExtras = { kind: input.kind };
   if (input.positionNote) extras.positionNote = input.positionNote;
   const notes: string[] = [];
@@ -313,6 +353,8 @@ export function mapResultToInput<R extends { messages: Positioned[]; suppressedM
   for (const w of input.warnings) notes.push((lang === 'en' ? 'Word reader: ' : 'Word 读取提示：') + w);
   if (notes.length) extras.notes = notes;
   const out = recount({ ...result, messages, ...extras } as R & InputExtras);
+  // the source is the original as the editor sees it, so that excerpts and fix ranges fit
+  if (input.view !== undefined && 'source' in result) (out as { source?: string }).source = input.view;
   if (result.suppressedMessages) (out as { suppressedMessages: Positioned[] }).suppressedMessages = result.suppressedMessages.map(remap);
   return out;
 }

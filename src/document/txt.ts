@@ -34,6 +34,8 @@ export class MarkdownBuilder {
   private parts: string[] = [];
   private paras: number[] = [];
   private chars: number[] = [];
+  /** the original text of each paragraph, character by character (index = char - 1) */
+  private plain: string[][] = [];
   length = 0;
 
   /** Markup (not from the original): every character maps to `(para, char)`. */
@@ -56,6 +58,8 @@ export class MarkdownBuilder {
     for (const m of s.matchAll(BARE_URL)) urls.push([m.index!, m.index! + m[0].length]);
     let u = 0;
     let atStart = lineStart;
+    const row = (this.plain[para] ??= []);
+    for (let i = 0; i < s.length; i++) row[char + i - 1] = s[i] === '\n' || s[i] === '\r' ? ' ' : s[i]!;
     for (let i = 0; i < s.length; i++) {
       let ch = s[i]!;
       const c = char + i;
@@ -106,12 +110,24 @@ export class MarkdownBuilder {
   map(unit: PositionMap['unit']): PositionMap {
     return { unit, para: Int32Array.from(this.paras), char: Int32Array.from(this.chars) };
   }
+
+  /** The original text as paragraphs, one a line (paragraph n on line n; empty ones empty). */
+  paragraphs(count: number): string {
+    const lines: string[] = [];
+    for (let p = 1; p <= Math.max(count, this.plain.length - 1); p++) lines.push(Array.from(this.plain[p] ?? [], (c) => c ?? ' ').join(''));
+    return lines.join('\n');
+  }
 }
 
 export interface ConvertedText {
   /** Markdown (no front matter) */
   markdown: string;
   map: PositionMap;
+  /**
+   * The original as the editor sees it, in which `map` positions are line:column: for a text
+   * file the file itself; for Word one paragraph a line.
+   */
+  view: string;
 }
 
 /**
@@ -120,7 +136,8 @@ export interface ConvertedText {
  */
 export function txtToMarkdown(text: string): ConvertedText {
   const b = new MarkdownBuilder();
-  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  const original = text.replace(/^\ufeff/, '');
+  const lines = original.split(/\r\n|\r|\n/);
   let first = true;
   lines.forEach((line, idx) => {
     if (!line.trim()) return;
@@ -131,5 +148,5 @@ export function txtToMarkdown(text: string): ConvertedText {
     b.trimEnd();
   });
   if (!first) b.markup('\n', lines.length, 1);
-  return { markdown: b.toString(), map: b.map('line') };
+  return { markdown: b.toString(), map: b.map('line'), view: lines.join('\n') };
 }

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDraft, positionAt } from '../document/draft.js';
 import { decode, type Decoded, type Encoding } from '../document/decode.js';
+import { DraftInputError, draftKind, mapResultToInput, readDraftInput, type DraftKind } from '../document/input.js';
 import { kindLoaders } from '../checks/index.js';
 import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, normalizeConfig, validateRuleSettings } from './config.js';
 import { loadRules, render } from './rules.js';
@@ -398,6 +399,8 @@ export interface FileInfo {
   bytes?: Buffer;
   mtimeMs?: number;
   size?: number;
+  /** set for Word and text drafts: read through src/document/input.ts, never rewritten by --fix */
+  kind?: DraftKind;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -421,6 +424,18 @@ export async function lintFile(path: string, options: LintOptions & { maxFileSiz
     const reason =
       code === 'ENOENT' ? '文件不存在 / not found' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限 / permission denied' : code === 'ELOOP' ? '符号链接循环 / symlink loop' : code;
     return { result: await problemResult(filename, 'meta/unreadable', { reason }, opts), info };
+  }
+  if (draftKind(path) !== 'markdown') {
+    // Word and text drafts: converted to Markdown, positions mapped back (src/document/input.ts)
+    info.kind = draftKind(path);
+    try {
+      const defaults = resolveConfig(opts).config.defaults as Record<string, unknown> | undefined;
+      const input = await readDraftInput(path, { bytes, defaults, lang: opts.lang });
+      return { result: mapResultToInput(await lint(input.text, opts), input, opts.lang), info };
+    } catch (e) {
+      if (!(e instanceof DraftInputError)) throw e;
+      return { result: await problemResult(filename, e.ruleId, e.data, opts), info };
+    }
   }
   const d = decode(bytes);
   if (d.ok) info.decoded = d;
