@@ -54,6 +54,8 @@ export interface ScorerOptions {
   temperature: number;
   /** least keyword points of the best column for a mismatch */
   minKeyword: number;
+  /** least distinct keywords of the best column for a mismatch (one word repeated never decides) */
+  minDistinct: number;
   /** declared column keeps the draft when its keyword points reach this share of the best's */
   ownRatio: number;
   /** least model probability of the best column for a mismatch */
@@ -83,6 +85,7 @@ export const DEFAULT_SCORER_OPTIONS: ScorerOptions = {
   keywordShare: 0.5,
   temperature: 12,
   minKeyword: 7,
+  minDistinct: 2,
   ownRatio: 0.35,
   minModel: 0.2,
   modelTop: 3,
@@ -246,7 +249,7 @@ export class ColumnScorer {
       return verdict(true, 'mismatch');
     }
     if (declared.form && own.keyword >= o.formOwn) return verdict(false, 'form column: draft has the form');
-    if (best.keyword < o.minKeyword) return verdict(false, 'too little keyword evidence');
+    if (best.keyword < o.minKeyword || best.hits.length < o.minDistinct) return verdict(false, 'too little keyword evidence');
     if (own.keyword >= o.ownRatio * best.keyword) return verdict(false, 'declared column has evidence of its own');
     if (best.model < o.minModel || modelRank >= o.modelTop) return verdict(false, 'model disagrees');
     if (own.model >= o.maxDeclaredModel) return verdict(false, 'model finds the declared column plausible');
