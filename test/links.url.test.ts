@@ -68,7 +68,8 @@ describe('parseLink', () => {
     ['http：//www.panshan.gov.cn', 'fullwidth'],
     ['https://www.panshan.gov.cn/xxgk／index.html', 'fullwidth'],
     ['http://www.panshan.gov.cn/a。html', 'fullwidth'],
-    ['http://www.panshan.gov.cn/a b.html', 'whitespace'],
+    ['http://www.panshan .gov.cn/a.html', 'whitespace'],
+    ['http:// www.panshan.gov.cn/', 'whitespace'],
     ['http//www.panshan.gov.cn', 'scheme'],
     ['htp://www.panshan.gov.cn', 'scheme'],
     ['http:/www.panshan.gov.cn', 'scheme'],
@@ -92,6 +93,10 @@ describe('parseLink', () => {
     ['http://169.254.169.254/latest/', 'linkLocal'],
   ])('%j is internal (%s)', (url, reason) => {
     expect(parseLink(url).internal?.reason).toBe(reason);
+  });
+  it('accepts spaces in paths (browsers send %20)', () => {
+    expect(parseLink('http://www.panshan.gov.cn/uploads/2021 年报.pdf').malformed).toBeNull();
+    expect(parseLink('uploads/2021 年报.pdf').malformed).toBeNull();
   });
   it('accepts full-width brackets in Chinese file names, not full-width delimiters', () => {
     expect(parseLink('/uploads/2021/附件1（修订稿）.docx').malformed).toBeNull();

@@ -285,9 +285,9 @@ export function parseLink(input: string, bare = false): ParsedLink {
 
   if (!webish) {
     // relative reference
+    // (a space in a path is encoded by browsers as %20 and works)
     const r: ParsedLink = { ...base, cls: 'relative' };
     if (fw) r.malformed = { reason: 'fullwidth', detail: fw.char };
-    else if (/\s/.test(raw)) r.malformed = { reason: 'whitespace', detail: raw };
     return r;
   }
 
@@ -300,7 +300,8 @@ export function parseLink(input: string, bare = false): ParsedLink {
     if (hm) result.host = hm[1]!.toLowerCase().replace(/^[^@]*@/, '').replace(/:\d*$/, '');
     return result;
   }
-  if (/\s/.test(raw)) {
+  if (/\s/.test(raw.slice(0, authorityEnd(raw)))) {
+    // a space in the scheme or host breaks the link; one in the path is sent as %20
     result.malformed = { reason: 'whitespace', detail: raw };
     return result;
   }
