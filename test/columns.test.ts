@@ -175,10 +175,16 @@ describe('column scorer', () => {
   });
 
   it('keeps quiet when the declared column has evidence of its own or accepts the content', () => {
-    const ranked = scorer.classify('清河县2024年第三季度临时救助情况公示', '全县共实施临时救助386人次，发放临时救助金96万元。');
+    const ranked = scorer.classify('清河县2024年第三季度临时救助情况公示', '全县共实施临时救助386人次，为低保对象和特困人员发放救助资金96万元。');
     expect(ranked[0]!.column.name).toBe('社会救助');
     expect(scorer.judge(catalog.get('社会保障')!, ranked).mismatch).toBe(false);
     expect(scorer.judge(catalog.get('教育')!, ranked).mismatch).toBe(true);
+  });
+
+  it('never decides on one repeated word', () => {
+    const v = scorer.judge(catalog.get('政策文件')!, scorer.classify('城区集中供热价格调整', '供热价格由每平方米25元调整为27元，供热企业、供热面积、供热期不变。'));
+    expect(v.mismatch).toBe(false);
+    expect(v.best.hits.length).toBe(1);
   });
 
   it('keeps quiet for a site column it cannot score', () => {
