@@ -63,6 +63,8 @@ const kind: CheckKind = {
     const entries = loadTermEntries(file, rule.id, (ctx.config.prohibited as Record<string, unknown> | undefined)?.extra);
     const scopes = options.scopes ? new Set(options.scopes as Scope[]) : null;
     const exemptConsultation = options.exemptConsultation === true;
+    // one combined scan decides whether a run needs the per-entry pass at all
+    const prefilter = new RegExp(entries.map((e) => `(?:${e.re.source})`).join('|'), 'u');
     return {
       run(draft, report) {
         const title = typeof draft.meta.title === 'string' ? draft.meta.title : (draft.headings[0]?.text ?? '');
@@ -72,6 +74,7 @@ const kind: CheckKind = {
         }
         for (const run of draft.runs) {
           if (scopes && !scopes.has(run.scope)) continue;
+          if (!prefilter.test(run.text)) continue;
           const isTitle = run.scope === 'title' || (run.scope === 'heading' && run.depth === 1);
           const hits: TermHit[] = [...findTerms(run.text, entries, { title: isTitle, draftTitle: title })];
           for (const h of dedupeHits(hits)) {
