@@ -1,0 +1,61 @@
+/**
+ * `placeholder` kind: template text left in a draft — XX/××/〇〇 standing for a name, number
+ * or date, 【此处填写…】, “待补充”, “某某单位”, Word's “单击此处输入文字”.
+ * Legitimate look-alikes are left alone: X光/X射线, 3×4, 二〇〇九年 (〇 as a numeral), and the
+ * anonymised names of judgments (张某某). Attachments (after a 附件N heading) are blank forms and
+ * are not read.
+ */
+import type { CheckKind, Draft } from '../types.js';
+import { emit, proseRuns, type Hit } from './language-util.js';
+
+const ORG = '(?:单位|公司|部门|局|委|办|县|市|区|镇|乡|村|街道|社区|同志|学校|医院|小区|项目|企业|集团|中心|委员会|协会|银行)';
+const PATTERNS: Array<{ re: RegExp; kind: string }> = [
+  // 【此处填写…】 (any bracket) and bare instructions
+  { re: /[【［\[（(〔<]\s*(?:此处|请在此|在此|请)(?:填写|填入|输入|插入|补充|添加|修改)[^】］\]）)〕>]{0,30}[】］\]）)〕>]/g, kind: 'instruction' },
+  { re: /(?:单击|点击)此处(?:输入|添加)(?:文字|内容|标题|正文)?/g, kind: 'instruction' },
+  { re: /此处(?:填写|填入|插入)[^\s，。；]{0,20}/g, kind: 'instruction' },
+  { re: /待(?:补充|填写|完善)(?=[）)】\]。，；\s]|$)/g, kind: 'todo' },
+  { re: /\b(?:TODO|TBD|FIXME)\b/g, kind: 'todo' },
+  // 某某单位 / 某某同志 (not 张某某, an anonymised name)
+  { re: new RegExp(`(?<![\\u4e00-\\u9fa5])某某${ORG}|(?<=[，。、；：（“\\s]|^)某某${ORG}`, 'g'), kind: 'name' },
+  // XX / ×× / 〇〇 / ○○ / XXX next to Chinese text
+  // (not in a numbering-format description such as ×1械备××××2××××3)
+  { re: /(?<![\dA-Za-zＸｘ×✕])(?:[XxＸｘ]{2,}|[×✕]{2,})(?=[\u4e00-\u9fa5])|(?<=[\u4e00-\u9fa5])(?:[XxＸｘ]{2,}|[×✕]{2,})(?![\dA-Za-zＸｘ×✕])/g, kind: 'mark' },
+  { re: /(?<![〇零一二三四五六七八九十\d])[〇○]{2,}(?![〇零一二三四五六七八九十\d年])/g, kind: 'mark' },
+  // 20XX年 / X月X日 / ×月×日 / XX号
+  { re: /(?:19|20)[XxＸｘ×]{2}年|[XxＸｘ×○〇]{1,2}月[XxＸｘ×○〇]{1,2}日|第?[XxＸｘ×○〇]{1,3}号/g, kind: 'date' },
+];
+
+const ATTACHMENT = /^\s*附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s*\S{0,30}$/;
+
+export function findPlaceholders(text: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(text))) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (hits.some((h) => h.start < e && s < h.end)) continue;
+      hits.push({ start: s, end: e, messageId: 'default', data: { actual: m[0], kind: p.kind } });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+const kind: CheckKind = {
+  id: 'placeholder',
+  create() {
+    return {
+      run(draft: Draft, report) {
+        // an attachment (附件1 / 附件：…) is often a blank form whose ×××/××年××月××日 are meant
+        // to be filled in by its users: placeholders are read up to the first attachment heading
+        for (const run of proseRuns(draft)) {
+          if (run.scope !== 'title' && ATTACHMENT.test(run.text)) break;
+          emit(draft, run, findPlaceholders(run.text), report);
+        }
+      },
+    };
+  },
+};
+export default kind;
