@@ -76,3 +76,12 @@ describe('fix masks personal data', () => {
     expect(again.messages.filter((m) => m.severity === 2)).toEqual([]);
   });
 });
+
+describe('messages', () => {
+  it('say what, why and what to do, in the chosen language', async () => {
+    const zh = await lint('申请人身份证号211122197803152047。', { only: ['prohibited/privacy'] });
+    expect(zh.messages[0]!.message).toMatch(/居民身份证号码“211122197803152047”.*一\(三\)1①.*211122\*{8}2047/u);
+    const en = await lint('申请人身份证号211122197803152047。', { only: ['prohibited/privacy'], lang: 'en' });
+    expect(en.messages[0]!.message).toMatch(/resident ID number “211122197803152047”.*一\(三\)1①.*211122\*{8}2047/u);
+  });
+});

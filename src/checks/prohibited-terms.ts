@@ -61,6 +61,8 @@ const kind: CheckKind = {
   create(rule, options, ctx) {
     const file = path.join(ctx.packageRoot, 'dictionaries', options.dictionary as string);
     const entries = loadTermEntries(file, rule.id, (ctx.config.prohibited as Record<string, unknown> | undefined)?.extra);
+    const unknown = [...new Set(entries.map((e) => e.messageId).filter((id) => !rule.messages[id]))];
+    if (unknown.length) throw new Error(`${path.basename(file)}: messageId ${unknown.join(', ')} not defined in rule ${rule.id}`);
     const scopes = options.scopes ? new Set(options.scopes as Scope[]) : null;
     const exemptConsultation = options.exemptConsultation === true;
     // one combined scan decides whether a run needs the per-entry pass at all
