@@ -37,6 +37,7 @@ describe('GB 11643 resident ID', () => {
   it('15-digit IDs need a real 19YYMMDD date', () => {
     expect(isResidentId15('211122800101123')).toBe(true);
     expect(isResidentId15('211122801301123')).toBe(false);
+    expect(isResidentId15('211122010203015')).toBe(false); // 1901: an exam-ticket number, not a living holder
   });
   it('leap days', () => {
     expect(plausibleDate(2000, 2, 29)).toBe(true);

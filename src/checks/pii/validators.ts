@@ -53,10 +53,14 @@ export function isResidentId18(s: string, today?: Date): boolean {
   return idCheckChar(s) === s[17]!.toUpperCase();
 }
 
-/** 15-digit first-generation ID (issued 1984–1999): region and a 19YYMMDD birth date. */
+/**
+ * 15-digit first-generation ID (issued 1984–1999): region and a 19YYMMDD birth date. Holders still
+ * listed today were born 1920–1999; earlier years are far more often exam-ticket or serial numbers.
+ */
 export function isResidentId15(s: string, today?: Date): boolean {
   if (!/^\d{15}$/.test(s)) return false;
   if (!plausibleRegion(s.slice(0, 6))) return false;
+  if (+s.slice(6, 8) < 20) return false;
   return plausibleDate(1900 + +s.slice(6, 8), +s.slice(8, 10), +s.slice(10, 12), today);
 }
 
