@@ -18,4 +18,12 @@ export const kindLoaders: Record<string, () => Promise<CheckKind>> = {
   interpretation: () => import('./interpretation.js').then((m) => m.default),
   backdated: () => import('./backdated.js').then((m) => m.default),
   column: () => import('./column.js').then((m) => m.default),
+  phrasing: () => import('./phrasing.js').then((m) => m.default),
+  punctuation: () => import('./punctuation.js').then((m) => m.default),
+  'doc-number': () => import('./doc-number.js').then((m) => m.default),
+  'number-date': () => import('./number-date.js').then((m) => m.default),
+  placeholder: () => import('./placeholder.js').then((m) => m.default),
+  'law-title': () => import('./law-title.js').then((m) => m.default),
+  political: () => import('./political.js').then((m) => m.default),
+  spelling: () => import('./spelling.js').then((m) => m.default),
 };

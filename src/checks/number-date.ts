@@ -10,7 +10,8 @@ import type { CheckKind, Draft } from '../types.js';
 import { emit, proseRuns, type Hit } from './language-util.js';
 
 const CN = '一二三四五六七八九';
-const ZERO_RE = new RegExp(`(?<![${CN}〇零0OoΟ○])([${CN}〇零0OoΟ○]{4})年`, 'g');
+// ○ (U+25CB) is left alone: GB2312-era official texts (the Constitution's 一八四○年) use it
+const ZERO_RE = new RegExp(`(?<![${CN}〇零0OoΟ○])([${CN}〇零0OoΟ]{4})年`, 'g');
 const SHORT_RE = /(?<![\d.\-/年第满为期过近逾约共有至和、~～—－])(\d{2})年(1[0-2]|0?[1-9])月(?!份?以[上下内])/g;
 const DOTTED_RE = /(?<![\d.\/\-A-Za-z])((?:19|20)\d{2})([./])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d.\/A-Za-z])/g;
 const FULLWIDTH_RE = /[０-９]{2,4}(?=年|月|日)/g;
@@ -21,8 +22,8 @@ export function findNumberDates(text: string): Hit[] {
   ZERO_RE.lastIndex = 0;
   while ((m = ZERO_RE.exec(text))) {
     const y = m[1]!;
-    if (!/[一二三四五六七八九]/.test(y) || !/[0OoΟ○零]/.test(y)) continue;
-    const expected = y.replace(/[0OoΟ○零]/g, '〇');
+    if (!/[一二三四五六七八九]/.test(y) || !/[0OoΟ零]/.test(y)) continue;
+    const expected = y.replace(/[0OoΟ零]/g, '〇');
     hits.push({ start: m.index, end: m.index + y.length + 1, messageId: 'zero', data: { actual: y + '年', expected: expected + '年' }, fix: { start: m.index, end: m.index + y.length, text: expected } });
   }
   SHORT_RE.lastIndex = 0;

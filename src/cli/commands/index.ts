@@ -12,4 +12,5 @@ export const commandModules: Array<() => Promise<Registrar>> = [
   () => import('./cadence.js'),
   () => import('./classify.js'),
   () => import('./columns.js'),
+  () => import('./doctor.js'),
 ];
