@@ -4,6 +4,7 @@
  * unescaping for GitHub workflow commands; the caret of the stylish format; `--output-file` for
  * every format through the real CLI. The HTML report has its browser test in formats.html.test.ts.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,22 @@ import { lintFile, ruleDefinitions, type LintResult } from '../src/engine/index.
 import { formatters, type FormatContext } from '../src/report/index.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { stringWidth } from '../src/report/width.js';
-import { cli, covered, root } from './helpers.js';
+import { bin, covered, root } from './helpers.js';
+
+/** Run the real CLI without blocking the test worker (spawnSync would stall vitest's RPC). */
+function run(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => ok({ code, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
 
 const SCHEMA = resolve(root, 'test/data/sarif-2.1.0-rtm.5.schema.json');
 const SCHEMA_SHA256 = '2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8';
@@ -48,7 +64,7 @@ function total(rs = results) {
 }
 
 describe('test data', () => {
-  it('lints drafts with findings, a clean one, and a file name full of special characters', () => {
+  it('lints drafts with findings, a clean one, and a file name full of special characters', async () => {
     expect(results[0]!.errorCount).toBeGreaterThan(0);
     expect(results[0]!.messages.some((m) => m.fix)).toBe(true);
     expect(results[0]!.messages.some((m) => m.indicator?.includes('单项否决'))).toBe(true);
@@ -73,7 +89,7 @@ describe('sarif', () => {
     return ajv.compile(schema);
   }
 
-  it('validates against the SARIF 2.1.0 schema and carries every finding with its location', async () => {
+  it('validates against the SARIF 2.1.0 schema and carries every finding with its location', async async () => {
     const validate = validator();
     const log = JSON.parse(await format('sarif'));
     const ok = validate(log);
@@ -101,7 +117,7 @@ describe('sarif', () => {
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(new URL(`file://${dir}/`).href);
   });
 
-  it('describes every rule with help text and its default level', async () => {
+  it('describes every rule with help text and its default level', async async () => {
     const log = JSON.parse(await format('sarif'));
     const described = new Map<string, any>(log.runs[0].tool.driver.rules.map((d: any) => [d.id, d]));
     expect([...described.keys()].sort()).toEqual([...rules.keys()].sort());
@@ -116,7 +132,7 @@ describe('sarif', () => {
     }
   });
 
-  it('turns a fix into a replacement of the covered region', async () => {
+  it('turns a fix into a replacement of the covered region', async async () => {
     const log = JSON.parse(await format('sarif'));
     const r = results[0]!;
     const i = r.messages.findIndex((m) => m.ruleId === 'typo/confusion' && m.fix);
@@ -137,7 +153,7 @@ describe('sarif', () => {
     expect(rep.deletedRegion.startLine).toBe(m.line);
   });
 
-  it('is valid with no findings and in English', async () => {
+  it('is valid with no findings and in English', async async () => {
     const validate = validator();
     const empty = JSON.parse(await format('sarif', [results[1]!], { lang: 'en' }));
     expect(validate(empty)).toBe(true);
@@ -164,12 +180,12 @@ function parseCommand(line: string): { command: string; props: Record<string, st
 }
 
 describe('github', () => {
-  it('escapes data and properties as the runner unescapes them', () => {
+  it('escapes data and properties as the runner unescapes them', async () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a,b:c%\n')).toBe('a%2Cb%3Ac%25%0A');
   });
 
-  it('emits one annotation per finding that round-trips through the runner parser', async () => {
+  it('emits one annotation per finding that round-trips through the runner parser', async async () => {
     const out = await format('github');
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(total());
@@ -195,7 +211,7 @@ describe('github', () => {
     expect(sev.indexOf('warning')).toBeGreaterThan(sev.lastIndexOf('error'));
   });
 
-  it('escapes a multi-line message with percent signs', async () => {
+  it('escapes a multi-line message with percent signs', async async () => {
     const r: LintResult = { ...results[2]!, messages: [{ ...results[2]!.messages[0]!, message: '100% 错误\r\n第二行: a,b' }] };
     const p = parseCommand((await format('github', [r])).trimEnd())!;
     expect(p.message.startsWith('100% 错误\r\n第二行: a,b')).toBe(true);
@@ -203,7 +219,7 @@ describe('github', () => {
 });
 
 describe('gitlab', () => {
-  it('is a Code Quality JSON array with the required fields', async () => {
+  it('is a Code Quality JSON array with the required fields', async async () => {
     const issues = JSON.parse(await format('gitlab')) as any[];
     expect(Array.isArray(issues)).toBe(true);
     expect(issues).toHaveLength(total());
@@ -223,7 +239,7 @@ describe('gitlab', () => {
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
   });
 
-  it('keeps fingerprints when lines are inserted above a finding', async () => {
+  it('keeps fingerprints when lines are inserted above a finding', async async () => {
     const before = JSON.parse(await format('gitlab', [results[2]!])) as any[];
     const src = readFileSync(join(dir, ODD_NAME), 'utf8');
     const moved = join(dir, 'moved', ODD_NAME);
@@ -244,7 +260,7 @@ describe('gitlab', () => {
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testcase', 'file', 'error', 'testsuite'].includes(name) });
 
 describe('junit', () => {
-  it('is well-formed XML with one test case per file', async () => {
+  it('is well-formed XML with one test case per file', async async () => {
     const out = await format('junit');
     expect(XMLValidator.validate(out)).toBe(true);
     const doc = xml.parse(out);
@@ -271,7 +287,7 @@ describe('junit', () => {
 });
 
 describe('checkstyle', () => {
-  it('is well-formed XML with one <error> per finding', async () => {
+  it('is well-formed XML with one <error> per finding', async async () => {
     const out = await format('checkstyle');
     expect(XMLValidator.validate(out)).toBe(true);
     const doc = xml.parse(out);
@@ -293,7 +309,7 @@ describe('checkstyle', () => {
 });
 
 describe('stylish', () => {
-  it('shows the offending source line with a caret under the span', async () => {
+  it('shows the offending source line with a caret under the span', async async () => {
     const out = await format('stylish', [results[0]!]);
     const lines = out.split('\n');
     const r = results[0]!;
@@ -331,25 +347,25 @@ describe('--output-file through the CLI', () => {
     checkstyle: (s) => expect(XMLValidator.validate(s)).toBe(true),
     html: (s) => expect(s).toMatch(/^<!DOCTYPE html>/),
   };
-  it('registers exactly the documented formats', () => {
+  it('registers exactly the documented formats', async () => {
     expect(Object.keys(formatters).sort()).toEqual(Object.keys(parse).sort());
   });
   for (const name of Object.keys(parse)) {
-    it(`${name}: writes the report to the file and nothing to stdout`, () => {
+    it(`${name}: writes the report to the file and nothing to stdout`, async () => {
       const out = join(dir, `report.${name}`);
-      const r = cli(['lint', '路灯安装通知.md', '植树通知.md', ODD_NAME, '-f', name, '-o', out], { cwd: dir });
+      const r = await run(['lint', '路灯安装通知.md', '植树通知.md', ODD_NAME, '-f', name, '-o', out], { cwd: dir });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       parse[name]!(readFileSync(out, 'utf8'));
       // and the same report on stdout without --output-file
-      const s = cli(['lint', '路灯安装通知.md', '植树通知.md', ODD_NAME, '-f', name], { cwd: dir });
+      const s = await run(['lint', '路灯安装通知.md', '植树通知.md', ODD_NAME, '-f', name], { cwd: dir });
       expect(s.code).toBe(1);
       parse[name]!(s.stdout);
     });
   }
-  it('names every format in --help, in both languages', () => {
-    const r = cli(['lint', '--help']);
+  it('names every format in --help, in both languages', async () => {
+    const r = await run(['lint', '--help']);
     for (const name of Object.keys(parse)) expect(r.stdout).toContain(name);
   });
 });
