@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import dictionary from 'dictionary-en';
 import { buildDraft } from '../src/document/draft.js';
-import { applyFixes, fix, lint } from '../src/engine/index.js';
+import { applyFixes, fix, lint, ruleDefinitions } from '../src/engine/index.js';
 import { kindLoaders } from '../src/checks/index.js';
 
 describe('Draft', () => {
@@ -78,9 +78,10 @@ describe('fixes', () => {
 
 describe('a check that throws', () => {
   it('becomes a meta/internal-error finding instead of a crash', async () => {
-    const original = kindLoaders.dictionary!;
-    kindLoaders.dictionary = async () => ({
-      id: 'dictionary',
+    const kindId = ruleDefinitions().get('typo/confusion')!.kind;
+    const original = kindLoaders[kindId]!;
+    kindLoaders[kindId] = async () => ({
+      id: kindId,
       create: () => ({
         run() {
           throw new Error('boom');
@@ -91,7 +92,7 @@ describe('a check that throws', () => {
       const r = await lint('正文。', { config: { words: ['__isolate_cache__'] }, only: ['typo/confusion', 'meta/internal-error'] });
       expect(r.messages.map((m) => [m.ruleId, m.data.rule, m.data.reason])).toEqual([['meta/internal-error', 'typo/confusion', 'boom']]);
     } finally {
-      kindLoaders.dictionary = original;
+      kindLoaders[kindId] = original;
     }
   });
 });

@@ -235,6 +235,15 @@ export function buildDraft(source: string, path = '<text>'): Draft {
     }
   };
 
+  const locateUrl = (url: string, r: Range): Range => {
+    const close = source.lastIndexOf('](', r[1]);
+    if (close >= r[0]) {
+      const i = source.indexOf(url, close);
+      if (i >= 0 && i + url.length <= r[1]) return [i, i + url.length];
+    }
+    return locate(url, r);
+  };
+
   const locate = (url: string, r: Range): Range => {
     if (!url) return r;
     const i = source.indexOf(url, r[0]);
@@ -255,11 +264,16 @@ export function buildDraft(source: string, path = '<text>'): Draft {
 
   const inlineRun = (node: Parents, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null => {
     const b = new RunBuilder();
+    const blockEnd = offsets(node)?.[1] ?? source.length;
+    // GFM's autolink-literal transform splits text nodes and leaves some without positions:
+    // those are aligned from where the previous node ended.
+    const cursor = () => (b.ends.length ? b.ends[b.ends.length - 1]! : (offsets(node)?.[0] ?? 0));
     const walk = (n: Nodes): void => {
       const r = offsets(n);
       switch (n.type) {
         case 'text':
           if (r) alignInto(b, n.value, source, r[0], r[1]);
+          else alignInto(b, n.value, source, cursor(), blockEnd);
           return;
         case 'break':
           if (r) b.push('\n', r[0], r[1]);
@@ -285,12 +299,38 @@ export function buildDraft(source: string, path = '<text>'): Draft {
           if (r) b.push(PLACEHOLDER, r[0], r[1]);
           return;
         case 'link': {
-          if (!r) return;
-          const autolink = source[r[0]] !== '[';
           const text = n.children.map((c) => ('value' in c ? c.value : '')).join('');
-          draft.links.push({ url: n.url, text: autolink ? '' : text, range: r, urlRange: locate(n.url, r), kind: autolink ? 'autolink' : 'link' });
-          if (autolink) b.push(PLACEHOLDER, r[0], r[1]);
-          else for (const c of n.children) walk(c as Nodes);
+          let rr = r;
+          if (!rr) {
+            // a literal autolink made by the GFM transform has no position: find it after the cursor
+            const at = source.indexOf(text, cursor());
+            if (at < 0 || at >= blockEnd) return;
+            rr = [at, at + text.length];
+          }
+          const autolink = source[rr[0]] !== '[';
+          if (!autolink) {
+            draft.links.push({ url: n.url, text, range: rr, urlRange: locateUrl(n.url, rr), kind: 'link' });
+            for (const c of n.children) walk(c as Nodes);
+            return;
+          }
+          if (source[rr[0]] === '<') {
+            draft.links.push({ url: n.url, text: '', range: rr, urlRange: [rr[0] + 1, rr[1] - 1], kind: 'autolink' });
+            b.push(PLACEHOLDER, rr[0], rr[1]);
+            return;
+          }
+          // A GFM literal autolink runs to the next white space, which in Chinese text swallows the
+          // rest of the sentence (www.x.cn，联系：张三。): keep only the URL characters, and give the
+          // rest back to the prose.
+          const raw = source.slice(rr[0], rr[1]);
+          const keep = (/^[\x21-\x7e]+/.exec(raw)?.[0] ?? raw).replace(/[.,;:!?'"*_~)\]]+$/, '');
+          const removed = raw.length - keep.length;
+          const url = removed > 0 && n.url.endsWith(raw.slice(keep.length)) ? n.url.slice(0, n.url.length - removed) : n.url;
+          const end = rr[0] + keep.length;
+          if (keep.length) {
+            draft.links.push({ url, text: '', range: [rr[0], end], urlRange: [rr[0], end], kind: 'autolink' });
+            b.push(PLACEHOLDER, rr[0], end);
+          }
+          if (removed > 0) alignInto(b, raw.slice(keep.length), source, end, rr[1]);
           return;
         }
         default:
