@@ -1,10 +1,24 @@
 /**
  * Linting a list of files: read, lint, optionally fix and write back, per file. The CLI (and any
- * other front end) calls `lintFiles`; how the work is spread (in-process or over workers) lives here.
+ * other front end) calls `lintFiles`; how the work is spread lives here:
+ * - in-process for a handful of files (spawning workers costs more than it saves);
+ * - otherwise over `worker_threads` (`--jobs N`, default the available cores), each worker
+ *   compiling its rule sets once, lazily, and taking small batches from a shared queue, largest
+ *   files first; results come back in the order of `files`, identical to the in-process path;
+ * - `--cache`: unchanged files (content, config, rules, dictionaries) are answered from the cache;
+ * - `--shard i/n`: `shardFiles` keeps a deterministic part of the list (see below).
  */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createTwoFilesPatch } from 'diff';
-import { fix, lintFile, type LintOptions, type LintResult } from './index.js';
+import { DEFAULT_MAX_FILE_SIZE, fix, lintFile, packageRoot, resolveConfig, UsageError, type LintOptions, type LintResult } from './index.js';
 import { writeFixed } from './write.js';
+import { decode } from '../document/decode.js';
+import { fromCache, LintCache, sha1 } from './cache.js';
+import { timing } from './timing.js';
 
 export interface RunOptions extends LintOptions {
   maxFileSize?: number;
@@ -12,6 +26,14 @@ export interface RunOptions extends LintOptions {
   fix?: boolean;
   /** compute fixes and return them as a unified diff; write nothing */
   fixDryRun?: boolean;
+  /** worker threads: undefined = available cores; 1 = in-process */
+  jobs?: number;
+  /** use the results cache */
+  cache?: boolean;
+  /** `--cache-location` (directory, or a file ending in .json) */
+  cacheLocation?: string;
+  /** working directory (cache location, relative paths in the cache); default process.cwd() */
+  cwd?: string;
 }
 
 export interface FileOutcome {
@@ -22,27 +44,226 @@ export interface FileOutcome {
   note?: string;
 }
 
+/** Below these, one process: worker start-up (module loading, dictionaries) would not pay off. */
+export const MIN_FILES_FOR_WORKERS = 16;
+export const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
+
 export async function lintOneFile(file: string, base: RunOptions): Promise<FileOutcome> {
-  const o = { ...base, filename: file };
+  return (await lintOneFileHashed(file, base)).outcome;
+}
+
+/** Lint one file; also returns the SHA-1 of the bytes that were linted (for the cache). */
+export async function lintOneFileHashed(file: string, base: RunOptions): Promise<{ outcome: FileOutcome; hash?: string }> {
+  const o = { ...lintOptionsOf(base), filename: file };
   const { result, info } = await lintFile(file, o);
-  if (!(base.fix || base.fixDryRun) || !info.decoded || !result.messages.some((m) => m.fix)) return { result };
+  const hash = info.bytes ? sha1(info.bytes) : undefined;
+  if (!(base.fix || base.fixDryRun) || !info.decoded || !result.messages.some((m) => m.fix)) return { outcome: { result }, hash };
   const r = await fix(info.decoded.text, o);
-  if (!r.changed) return { result };
-  if (base.fixDryRun) return { result, diff: createTwoFilesPatch(file, file, info.decoded.text, r.output) };
+  if (!r.changed) return { outcome: { result }, hash };
+  if (base.fixDryRun) return { outcome: { result, diff: createTwoFilesPatch(file, file, info.decoded.text, r.output) }, hash };
   const w = await writeFixed(file, r.output, info.decoded, info, info.bytes);
   let note: string | undefined;
   if (w.outcome === 'changed-on-disk') note = `${file}: 文件在检查期间被修改，未写入修正 / changed on disk since it was read; fixes not written`;
   else if (w.outcome === 'unencodable') note = `${file}: 修正后的文字无法用原编码保存，未写入 / cannot be saved in the file's encoding; not written`;
   else if (w.outcome === 'failed') note = `${file}: 写入失败 / write failed (${w.reason})`;
-  if (note) return { result, note };
-  return { result: { ...r.result, filePath: file } };
+  if (note) return { outcome: { result, note } };
+  return { outcome: { result: { ...r.result, filePath: file } } };
+}
+
+/** The options of `lintFile` (the runner's own ones removed: they are not for the engine). */
+function lintOptionsOf(base: RunOptions): RunOptions {
+  const { jobs: _j, cache: _c, cacheLocation: _l, cwd: _w, ...rest } = base;
+  return rest;
+}
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Options that change results, for the cache key (everything but paths and output concerns). */
+function keyOptions(base: RunOptions): Record<string, unknown> {
+  return { only: base.only, lang: base.lang, online: !!base.online, overrides: base.overrides, ruleOverrides: base.ruleOverrides, maxFileSize: base.maxFileSize };
 }
 
 export async function lintFiles(files: string[], base: RunOptions, onProgress?: (done: number, total: number) => void): Promise<FileOutcome[]> {
-  const out: FileOutcome[] = [];
-  for (const file of files) {
-    out.push(await lintOneFile(file, base));
-    onProgress?.(out.length, files.length);
+  const cwd = base.cwd ?? process.cwd();
+  const out: FileOutcome[] = new Array(files.length);
+  let done = 0;
+  const tick = () => onProgress?.(++done, files.length);
+
+  // 1. answer what the cache can
+  const cache = base.cache && !base.online ? await LintCache.open(base.cacheLocation, cwd, packageRoot) : null;
+  const keys: Array<{ config: string } | undefined> = new Array(files.length);
+  let todo = files.map((_, i) => i);
+  if (cache) {
+    todo = [];
+    const opts = keyOptions(base);
+    const limitOf = (file: string) => {
+      const { config, file: cfgFile } = resolveConfig({ ...lintOptionsOf(base), filename: file }, cwd);
+      return { env: cache.envHash(config, cfgFile, opts), limit: base.maxFileSize ?? (config.maxFileSize as number | undefined) ?? DEFAULT_MAX_FILE_SIZE };
+    };
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      let env: string;
+      let limit: number;
+      try {
+        ({ env, limit } = limitOf(file));
+      } catch (e) {
+        if (e instanceof UsageError) throw e;
+        todo.push(i);
+        continue;
+      }
+      keys[i] = { config: env };
+      let bytes: Buffer;
+      try {
+        if (fileSize(file) > limit) throw new Error('too large');
+        bytes = await readFile(file);
+      } catch {
+        todo.push(i);
+        continue;
+      }
+      const hit = cache.get(file, `${sha1(bytes)}:${env}`);
+      if (hit && !((base.fix || base.fixDryRun) && hit.messages.some((m) => m.fix))) {
+        const d = decode(bytes);
+        out[i] = { result: fromCache(hit, file, d.ok ? d.text.replace(/^\ufeff/, '') : undefined) };
+        tick();
+      } else todo.push(i);
+    }
   }
+
+  // 2. lint the rest, in-process or over workers
+  const store = (i: number, r: { outcome: FileOutcome; hash?: string }) => {
+    out[i] = r.outcome;
+    const k = keys[i];
+    if (cache && k) {
+      const changed = r.outcome.result.output !== undefined || r.outcome.diff !== undefined || r.outcome.note !== undefined;
+      if (r.hash && !changed) cache.set(files[i]!, `${r.hash}:${k.config}`, r.outcome.result);
+      else cache.delete(files[i]!);
+    }
+    tick();
+  };
+  const jobs = Math.max(1, Math.floor(base.jobs ?? defaultJobs()));
+  const sizes = jobs > 1 && todo.length >= MIN_FILES_FOR_WORKERS ? todo.map((i) => fileSize(files[i]!)) : [];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (jobs > 1 && todo.length >= MIN_FILES_FOR_WORKERS && total >= MIN_BYTES_FOR_WORKERS && existsSync(workerFile)) {
+    // largest first: the long files start early, the short ones fill the gaps at the end
+    const order = todo.map((i, k) => ({ i, size: sizes[k]! })).sort((a, b) => b.size - a.size || a.i - b.i).map((x) => x.i);
+    await runWorkers(workerFile, files, order, lintOptionsOf(base), Math.min(jobs, Math.ceil(order.length / 8)), store);
+  } else {
+    const o = lintOptionsOf(base);
+    for (const i of todo) store(i, await lintOneFileHashed(files[i]!, o));
+  }
+  await cache?.save();
   return out;
+}
+
+interface WorkerReply {
+  type: 'result' | 'error' | 'idle' | 'timing';
+  i?: number;
+  outcome?: FileOutcome;
+  hash?: string;
+  error?: { message: string; usage: boolean; stack?: string };
+  times?: Array<[string, number]>;
+}
+
+async function runWorkers(
+  workerFile: string,
+  files: string[],
+  order: number[],
+  base: RunOptions,
+  count: number,
+  store: (i: number, r: { outcome: FileOutcome; hash?: string }) => void,
+): Promise<void> {
+  const { Worker } = await import('node:worker_threads');
+  let next = 0;
+  // small batches: few messages, yet the last files still spread over all workers
+  const batch = Math.max(1, Math.min(8, Math.floor(order.length / (count * 16))));
+  const workers: InstanceType<typeof Worker>[] = [];
+  await new Promise<void>((resolveAll, rejectAll) => {
+    let live = count;
+    let failed = false;
+    const fail = (e: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      rejectAll(e);
+    };
+    for (let k = 0; k < count; k++) {
+      const w = new Worker(workerFile, { workerData: { base, timing: timing.enabled } });
+      workers.push(w);
+      const feed = () => {
+        if (next >= order.length) {
+          w.postMessage({ type: 'finish' });
+          return;
+        }
+        const items = order.slice(next, next + batch).map((i) => ({ i, file: files[i]! }));
+        next += items.length;
+        w.postMessage({ type: 'lint', items });
+      };
+      w.on('message', (m: WorkerReply) => {
+        if (m.type === 'result') store(m.i!, { outcome: m.outcome!, hash: m.hash });
+        else if (m.type === 'idle') feed();
+        else if (m.type === 'timing') {
+          timing.merge(m.times ?? []);
+          void w.terminate();
+          if (--live === 0 && !failed) resolveAll();
+        } else if (m.type === 'error') {
+          const e = m.error!.usage ? new UsageError(m.error!.message) : new Error(m.error!.message);
+          if (m.error!.stack && !m.error!.usage) e.stack = m.error!.stack;
+          fail(e);
+        }
+      });
+      w.on('error', (e) => fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0 && !failed) fail(new Error(`worker exited with code ${code}`));
+      });
+      feed();
+    }
+  });
+}
+
+// ------------------------------------------------------------------------------------ sharding
+
+export interface ShardSpec {
+  /** 1-based */
+  index: number;
+  count: number;
+}
+
+/** `--shard i/n` → {index, count}; a UsageError for anything else. */
+export function parseShard(spec: string): ShardSpec {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard 应写成 i/n（1 ≤ i ≤ n），如 --shard 2/4 / expected i/n with 1 ≤ i ≤ n, e.g. --shard 2/4: ${spec}`);
+  return { index, count };
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 units: stable across platforms and Node versions. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * The files of shard `index` of `count`: a file belongs to shard (hash of its path relative to
+ * `cwd`, with `/` separators, mod count) + 1. Deterministic for the same checkout wherever it
+ * lies; the shards partition the list, and each keeps the list's (sorted) order.
+ */
+export function shardFiles(files: string[], shard: ShardSpec, cwd = process.cwd()): string[] {
+  return files.filter((f) => fnv1a(relative(cwd, resolve(cwd, f)).split(sep).join('/')) % shard.count === shard.index - 1);
 }

@@ -31,6 +31,6 @@ export function formatTiming(times: Map<string, number>, rows = timingRows()): s
   const body = sorted.map(([id, ms]) => [id, ms.toFixed(3), `${((ms * 100) / total).toFixed(1)}%`]);
   const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(' | ');
-  const sep = [':' + '-'.repeat(w[0]! - 1), '-'.repeat(w[1]! - 1) + ':', '-'.repeat(w[2]! - 1) + ':'].join('|');
+  const sep = `:${'-'.repeat(w[0]!)}|${'-'.repeat(w[1]! + 1)}:|${'-'.repeat(w[2]!)}:`;
   return [line(head), sep, ...body.map(line)].join('\n') + '\n';
 }

@@ -1,0 +1,30 @@
+/**
+ * A lint worker (`--jobs`): receives batches of files, lints (and fixes) each exactly as the
+ * in-process path does, and sends back each outcome. Rule sets are compiled once per worker, on
+ * the first file that needs them; at the end it sends its per-rule timings.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { lintOneFileHashed, type RunOptions } from './runner.js';
+import { UsageError } from './index.js';
+import { timing } from './timing.js';
+
+const { base, timing: timed } = workerData as { base: RunOptions; timing: boolean };
+timing.enabled = timed;
+
+parentPort!.on('message', async (m: { type: 'lint'; items: Array<{ i: number; file: string }> } | { type: 'finish' }) => {
+  if (m.type === 'finish') {
+    parentPort!.postMessage({ type: 'timing', times: [...timing.times] });
+    return;
+  }
+  for (const { i, file } of m.items) {
+    try {
+      const r = await lintOneFileHashed(file, base);
+      parentPort!.postMessage({ type: 'result', i, outcome: r.outcome, hash: r.hash });
+    } catch (e) {
+      const err = e as Error;
+      parentPort!.postMessage({ type: 'error', i, error: { message: err.message, usage: e instanceof UsageError, stack: err.stack } });
+      return;
+    }
+  }
+  parentPort!.postMessage({ type: 'idle' });
+});
