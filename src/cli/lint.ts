@@ -9,7 +9,8 @@ import { createTwoFilesPatch } from 'diff';
 import { fix, getRuleSet, lint, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
 import { parseRuleSetting } from '../engine/config.js';
 import { listFiles } from '../engine/files.js';
-import { lintFiles } from '../engine/runner.js';
+import { lintFiles, parseShard, shardFiles } from '../engine/runner.js';
+import { formatTiming, timing } from '../engine/timing.js';
 import { decode } from '../document/decode.js';
 import { formatters } from '../report/index.js';
 import { applyBaseline, readBaseline, writeBaseline } from '../engine/baseline.js';
@@ -39,6 +40,11 @@ export interface LintCliOptions {
   changedLines?: boolean;
   baseline?: string;
   baselineWrite?: string;
+  jobs?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+  shard?: string;
+  timing?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -102,6 +108,11 @@ export function registerLint(program: Command): void {
     .option('--changed-lines', '只报告改动行上的问题（隐含 --changed）/ report only findings on changed lines (implies --changed)')
     .option('--baseline <file>', '只报告基线文件中没有的新问题 / report only findings not recorded in this baseline file')
     .option('--baseline-write <file>', '把当前的问题全部记入基线文件 / record all current findings in a baseline file')
+    .option('--jobs <n>', '并行线程数（默认为可用的 CPU 核数，少量文件时单线程）/ worker threads (default: available cores; one thread for a handful of files)', int('--jobs'))
+    .option('--cache', '跳过内容、配置和规则都未改变的文件 / skip files whose content, config and rules are unchanged')
+    .option('--cache-location <path>', '缓存目录（默认 .draftlintcache/）/ cache directory (default .draftlintcache/)')
+    .option('--shard <i/n>', '只检查文件列表的第 i 份（共 n 份，按路径散列，确定）/ lint only shard i of n of the files (by path hash; deterministic)')
+    .option('--timing', '在标准错误输出各规则耗时 / print per-rule timing to stderr (also TIMING=1)')
     .action(async (paths: string[], opts: LintCliOptions) => {
       process.exitCode = await runLint(paths, opts);
     });
@@ -110,6 +121,8 @@ export function registerLint(program: Command): void {
 export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {
   const cwd = process.cwd();
   const lang: Lang = opts.lang ?? 'zh';
+  if (opts.timing) timing.enabled = true;
+  const shard = opts.shard !== undefined ? parseShard(opts.shard) : null;
   const load = formatters[opts.format];
   if (!load) throw new UsageError(`未知的输出格式 / unknown format "${opts.format}" (${Object.keys(formatters).join(', ')})`);
   const overrides: Partial<Config> = {};
@@ -152,8 +165,9 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     if (!changes && !list.files.length && !list.missing.length)
       throw new UsageError(`没有找到要检查的 Markdown 文件 / no Markdown files found in: ${(paths.length ? paths : ['.']).join(' ')}`);
     for (const m of list.missing) list.files.push(m);
+    if (shard) list.files = shardFiles(list.files, shard, cwd);
     const progress = createProgress(list.files.length, { lang });
-    const outcomes = await lintFiles(list.files, { ...base, maxFileSize: opts.maxFileSize, fix: opts.fix, fixDryRun: opts.fixDryRun }, (done) => progress.tick(list.files[done - 1])).finally(() => progress.done());
+    const outcomes = await lintFiles(list.files, { ...base, maxFileSize: opts.maxFileSize, fix: opts.fix, fixDryRun: opts.fixDryRun, jobs: opts.jobs, cache: opts.cache, cacheLocation: opts.cacheLocation, cwd }, (done) => progress.tick(list.files[done - 1])).finally(() => progress.done());
     for (const o of outcomes) {
       results.push(o.result);
       if (o.diff) diffs.push(o.diff);
@@ -186,6 +200,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   else if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
   if (diffs.length) process.stdout.write(diffs.join('\n'));
   for (const n of notes) process.stderr.write(`draftlint: ${n}\n`);
+  if (timing.enabled && timing.times.size) process.stderr.write(formatTiming(timing.times));
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
