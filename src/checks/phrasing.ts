@@ -180,7 +180,7 @@ export function findMissingSubject(text: string): Hit[] {
   const hits: Hit[] = [];
   for (const h of sentenceHeads(text)) {
     const rest = text.slice(h);
-    const m = /^(通过|经过|在[^，。；！？]{1,30}?下)[^，。；！？]{1,40}?，(使得|使|让|令)/.exec(rest);
+    const m = /^(通过|经过|在[^，。；！？]{1,30}?下)[^，。；！？]{0,40}?，(使得|使|让|令)/.exec(rest);
     if (!m) continue;
     // 在…下 must read as a circumstance (领导下, 帮助下, 支持下, 指导下, 推动下, 努力下…)
     const vAt = h + m[0].length - m[2]!.length;

@@ -17,7 +17,7 @@ const PATTERNS: Array<{ re: RegExp; kind: string }> = [
   { re: /待(?:补充|填写|完善)(?=[）)】\]。，；\s]|$)/g, kind: 'todo' },
   { re: /\b(?:TODO|TBD|FIXME)\b/g, kind: 'todo' },
   // 某某单位 / 某某同志 (not 张某某, an anonymised name)
-  { re: new RegExp(`(?<![\\u4e00-\\u9fa5])某某${ORG}|(?<=[，。、；：（“\\s]|^)某某${ORG}`, 'g'), kind: 'name' },
+  { re: new RegExp(`(?<!某)某某${ORG}`, 'g'), kind: 'name' },
   // XX / ×× / 〇〇 / ○○ / XXX next to Chinese text
   // (not in a numbering-format description such as ×1械备××××2××××3)
   { re: /(?<![\dA-Za-zＸｘ×✕])(?:[XxＸｘ]{2,}|[×✕]{2,})(?=[\u4e00-\u9fa5])|(?<=[\u4e00-\u9fa5])(?:[XxＸｘ]{2,}|[×✕]{2,})(?![\dA-Za-zＸｘ×✕])/g, kind: 'mark' },
