@@ -30,7 +30,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, deviceScaleFactor: 1 });
   await page.goto(desk.url);
   await page.waitForSelector('#f-column option:nth-child(3)', { state: 'attached' });
   await page.selectOption('#f-column', '通知公告');

@@ -5,10 +5,9 @@
  * and the page hold no rule logic; this module only shapes the engine's results for the page.
  */
 import { join, resolve } from 'node:path';
-import { stringify as stringifyYaml } from 'yaml';
 import { applyFixes, fix, lint, packageRoot, resolveConfig, ruleDefinitions, type LintMessage, type LintOptions, type LintResult } from '../engine/index.js';
 import { computeLineStarts } from '../document/draft.js';
-import { scanFrontMatter } from '../document/frontmatter.js';
+import { canonicalKey, scanFrontMatter } from '../document/frontmatter.js';
 import {
   convertDraft,
   deriveTitle,
@@ -16,7 +15,6 @@ import {
   noFrontMatterNote,
   recount,
   withFrontMatter,
-  composeFrontMatter,
   type DraftInput,
   type FrontMatterFields,
 } from '../document/input.js';
@@ -297,30 +295,22 @@ export async function deskFix(
  * are offsets into the converted Markdown, which the page shows and edits from then on.
  */
 export async function deskUpload(ctx: DeskContext, bytes: Buffer, name: string, fields?: DeskFields): Promise<DeskAnswer & { kind: DraftInput['kind']; name: string }> {
-  const opts = lintOptions(ctx, name);
   const probe = await convertDraft(bytes, name, { lang: ctx.lang });
-  if (probe.kind === 'markdown') {
-    const { text, result } = await lintText(ctx, probe.text, fields, name);
-    return { ...shape(result, text, ctx.lang, probe.text), kind: 'markdown', name: probe.name };
+  let picked = fields;
+  if (probe.kind !== 'markdown') {
+    // a Word or text file has no front matter of its own: config `defaults` fill unpicked fields
+    const { config } = resolveConfig(lintOptions(ctx, name), ctx.cwd);
+    const defaults = config.defaults && typeof config.defaults === 'object' ? (config.defaults as Record<string, unknown>) : {};
+    const fromDefaults: DeskFields = {};
+    for (const [k, v] of Object.entries(defaults)) {
+      const key = canonicalKey(k);
+      if (key && key in FIELD_KEYS && (typeof v === 'string' || v instanceof Date)) fromDefaults[key as keyof DeskFields] = typeof v === 'string' ? v : v.toISOString().slice(0, 10);
+    }
+    picked = { ...fromDefaults, ...Object.fromEntries(Object.entries(fields ?? {}).filter(([, v]) => typeof v === 'string' && v.trim())) };
   }
-  const { config } = resolveConfig(opts, ctx.cwd);
-  const defaults = config.defaults && typeof config.defaults === 'object' ? (config.defaults as Record<string, unknown>) : undefined;
-  let fm = frontMatterFields(fields);
-  if (Object.keys(fm).length && !fm['标题']) {
-    const t = deriveTitle(probe.text);
-    if (t) fm = { 标题: t, ...fm };
-  }
-  const yaml = composeFrontMatter(Object.keys(fm).length ? stringifyYaml(fm) : null, defaults);
-  const text = yaml === null ? probe.text : `---\n${yaml}---\n\n${probe.text}`;
-  const result = await lint(text, opts);
-  const notes: string[] = [];
-  let shown: LintResult = result;
-  if (yaml === null) {
-    shown = recount({ ...result, messages: result.messages.filter((m) => !needsFrontMatter(m.ruleId)) });
-    notes.push(noFrontMatterNote(ctx.lang));
-  }
-  for (const w of probe.warnings) notes.push((ctx.lang === 'en' ? 'Word reader: ' : 'Word 读取提示：') + w);
-  return { ...shape({ ...shown, notes }, text, ctx.lang, probe.text), kind: probe.kind, name: probe.name };
+  const { text, result } = await lintText(ctx, probe.text, picked, name);
+  const notes = [...(result.notes ?? []), ...probe.warnings.map((w) => (ctx.lang === 'en' ? 'Word reader: ' : 'Word 读取提示：') + w)];
+  return { ...shape({ ...result, notes }, text, ctx.lang, probe.text), kind: probe.kind, name: probe.name };
 }
 
 /** The printable HTML report of the editor's text (the `html` formatter when there is one). */
