@@ -128,9 +128,29 @@ describe.skipIf(!available)('editors’ desk in headless Chromium', () => {
     expect(html).not.toContain('typo/confusion');
   });
 
+  it('--lang en: the page in English', async () => {
+    const en = await startDesk({ port: 0, cwd: desk, lang: 'en' });
+    try {
+      const p = await page.context().newPage();
+      p.on('pageerror', (e) => problems.push(String(e)));
+      await p.goto(en.url);
+      await p.waitForSelector('#f-column option[value="通知公告"]', { state: 'attached' });
+      expect(await p.textContent('#btn-check')).toBe('Check');
+      expect(await p.title()).toContain('Draft desk');
+      await p.fill('#text', '请各单位按要求按装监控设备。');
+      await p.click('#btn-check');
+      await p.locator('#view mark', { hasText: '按装' }).waitFor();
+      expect(await p.locator('.finding .badge.error').first().textContent()).toBe('error');
+      await p.close();
+    } finally {
+      await en.close();
+    }
+  });
+
   it('no script error, no CSP violation, no request beyond the desk', () => {
     expect(problems).toEqual([]);
     const origin = server.url.replace(/\/$/, '');
+    expect(requests.length).toBeGreaterThan(5);
     expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
   });
 });
