@@ -103,7 +103,8 @@ export interface RedundantTerm {
   line: number;
 }
 
-export function findRedundancy(text: string, terms: readonly RedundantTerm[]): Hit[] {
+/** Paired redundancy; `terms` (optional) adds fixed phrases (the rule phrasing/redundant-term reads them by default). */
+export function findRedundancy(text: string, terms: readonly RedundantTerm[] = []): Hit[] {
   const hits: Hit[] = [];
   for (const p of PAIRED) {
     p.re.lastIndex = 0;
@@ -164,13 +165,13 @@ export function findDoubleNegation(text: string): Hit[] {
 // ---------------------------------------------------------------- missing subject
 /** Start offsets of sentences and of list items (after 一、 / （一） / 1. numbering). */
 function sentenceHeads(text: string): number[] {
-  // list items (（一）…, 1. …) are fragments whose subject sits in the lead-in: skipped
+  // （一）-style list items are fragments whose subject sits in the lead-in: skipped
   const heads: number[] = [];
   for (const [s] of sentences(text, true)) {
     let i = s;
     while (i < text.length && /[\s\u3000]/.test(text[i]!)) i++;
     const num = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.．]|第[一二三四五六七八九十百]+[条款项]\s*)/.exec(text.slice(i));
-    if (num && !num[0].startsWith('第')) continue;
+    if (num && /^[（(]/.test(num[0])) continue; // （一）… enumerates acts under a lead-in: its subject is there
     if (num) i += num[0].length;
     heads.push(i);
   }
@@ -250,7 +251,7 @@ const kind: CheckKind = {
           legit ??= new Set([...readList(dict((options.list as string) ?? 'reduplication.txt')).entries.map((e) => e.fields[0]!), ...words]);
           return findRepeats(text, legit);
         case 'redundancy':
-          terms ??= readList(dict((options.list as string) ?? 'redundancy.tsv')).entries.map((e) => ({
+          terms ??= (options.list ? readList(dict(options.list as string)).entries : []).map((e) => ({
             wrong: e.fields[0]!,
             right: e.fields[1] ?? '',
             reason: e.fields[2] ?? '',
