@@ -11,7 +11,7 @@ import * as api from '../src/index.js';
 import { buildDraft, fix, formatters, lint, lintFile, readDraftInput, resolveConfig, ruleDefinitions, withFrontMatter, fixRefusal, draftKind } from '../src/index.js';
 import { computeLineStarts } from '../src/document/draft.js';
 import { txtToMarkdown } from '../src/document/txt.js';
-import { htmlToMarkdown } from '../src/document/docx.js';
+import { htmlToMarkdown, zipUncompressedSize } from '../src/document/docx.js';
 import { deriveTitle } from '../src/document/input.js';
 import { root } from './helpers.js';
 
@@ -155,6 +155,20 @@ describe('Word drafts', () => {
     const { result } = await lintFile(join(dir, '坏.docx'));
     expect(result.messages.map((m) => m.ruleId)).toEqual(['meta/unreadable']);
     expect(result.messages[0]!.message).toContain('Word');
+  });
+
+  it('a .docx that would unpack to too much is refused before unpacking', async () => {
+    const bytes = Buffer.from(readFileSync(join(desk, '通知.docx')));
+    expect(zipUncompressedSize(bytes)).toBeGreaterThan(1000);
+    expect(zipUncompressedSize(Buffer.from('not a zip at all, just some text that is long enough'))).toBeNull();
+    // declare 2 GB for the first entry in the central directory
+    const cd = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE(0x7fffffff, cd + 24);
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-desk-'));
+    writeFileSync(join(dir, '炸弹.docx'), bytes);
+    const { result } = await lintFile(join(dir, '炸弹.docx'));
+    expect(result.messages.map((m) => m.ruleId)).toEqual(['meta/unreadable']);
+    expect(result.messages[0]!.message).toMatch(/MB/);
   });
 
   it('mammoth HTML → Markdown keeps headings, tables, lists and links, counting paragraphs as Word does', () => {

@@ -242,6 +242,37 @@ export function htmlToMarkdown(html: string): ConvertedText {
   return { markdown: w.b.toString(), map: w.b.map('paragraph'), view: w.b.paragraphs(w.para) };
 }
 
+/** A Word draft that unpacks to more than this is refused (a zip bomb, or not a draft). */
+export const MAX_UNCOMPRESSED = 200 * 1024 * 1024;
+
+/**
+ * The total uncompressed size a zip archive declares in its central directory, or null when
+ * the bytes are not a zip archive. Read before unpacking, so that a small file that would
+ * unpack to gigabytes is refused up front.
+ */
+export function zipUncompressedSize(buf: Buffer): number | null {
+  // the end-of-central-directory record is in the last 22 + 65535 bytes
+  const from = Math.max(0, buf.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= from; i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
+    const size = buf.readUInt32LE(p + 24);
+    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER : size; // zip64: treat as too large
+    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return total;
+}
+
 export interface ConvertedDocx extends ConvertedText {
   /** mammoth's warnings (unrecognised styles and the like) */
   warnings: string[];
@@ -254,6 +285,9 @@ export interface ConvertedDocx extends ConvertedText {
  */
 export async function docxToMarkdown(bytes: Uint8Array): Promise<ConvertedDocx> {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const size = zipUncompressedSize(buffer);
+  if (size === null) throw new Error('not a zip archive (.docx files are zip archives)');
+  if (size > MAX_UNCOMPRESSED) throw new Error(`unpacks to ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_UNCOMPRESSED / 1024 / 1024} MB a draft may have`);
   const result = await mammoth.convertToHtml(
     { buffer },
     {
