@@ -77,7 +77,7 @@ describe.skipIf(!haveChromium)('html report in headless Chromium', () => {
     return (await formatters.html!())(rs, { cwd: dir, lang, color: false, rules: ruleDefinitions() });
   }
 
-  it('shows every finding with its source text highlighted, in Chinese', async async () => {
+  it('shows every finding with its source text highlighted, in Chinese', async () => {
     const page = await open(await report());
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.title()).toContain('稿件检查报告');
@@ -102,7 +102,7 @@ describe.skipIf(!haveChromium)('html report in headless Chromium', () => {
     }
   });
 
-  it('applies the fix in a preview of the line', async async () => {
+  it('applies the fix in a preview of the line', async () => {
     const page = await open(await report());
     const r = results[0]!;
     const i = r.messages.findIndex((m) => m.ruleId === 'typo/confusion' && m.fix && m.line === 2);
@@ -113,7 +113,7 @@ describe.skipIf(!haveChromium)('html report in headless Chromium', () => {
     expect(await f.locator('.fix ins').textContent()).toBe('安');
   });
 
-  it('makes single-veto findings stand out', async async () => {
+  it('makes single-veto findings stand out', async () => {
     const page = await open(await report());
     const vetoes = results.flatMap((r) => r.messages).filter((m) => m.indicator?.includes('单项否决'));
     expect(vetoes.length).toBeGreaterThan(0);
@@ -134,7 +134,7 @@ describe.skipIf(!haveChromium)('html report in headless Chromium', () => {
     expect(vetoBorder).toBeGreaterThan(plainBorder);
   });
 
-  it('summarises by rule family and by file, adding up to the totals', async async () => {
+  it('summarises by rule family and by file, adding up to the totals', async () => {
     const page = await open(await report());
     const msgs = results.flatMap((r) => r.messages);
     const errors = msgs.filter((m) => m.severity === 2).length;
@@ -170,7 +170,7 @@ describe.skipIf(!haveChromium)('html report in headless Chromium', () => {
     }
   });
 
-  it('escapes file names and source text (no injected markup runs), fetches nothing, uses no script', async async () => {
+  it('escapes file names and source text (no injected markup runs), fetches nothing, uses no script', async () => {
     const page = await open(await report());
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
@@ -187,7 +187,7 @@ describe.skipIf(!haveChromium)('html report in headless Chromium', () => {
     expect(external).toEqual([]);
   });
 
-  it('prints: an A4 PDF with every finding kept whole', async async () => {
+  it('prints: an A4 PDF with every finding kept whole', async () => {
     const page = await open(await report());
     await page.emulateMedia({ media: 'print' });
     const inside = await page.locator('.finding').first().evaluate((el) => getComputedStyle(el).breakInside);
@@ -197,7 +197,7 @@ describe.skipIf(!haveChromium)('html report in headless Chromium', () => {
     expect(pdf.length).toBeGreaterThan(10_000);
   });
 
-  it('has English labels with --lang en, and a clean report says so', async async () => {
+  it('has English labels with --lang en, and a clean report says so', async () => {
     const en = await open(await report('en'));
     expect(await en.getAttribute('html', 'lang')).toBe('en');
     expect(await en.locator('h1').textContent()).toBe('Draft compliance report');
@@ -208,7 +208,7 @@ describe.skipIf(!haveChromium)('html report in headless Chromium', () => {
     expect(await clean.locator('.ok-banner.clean').textContent()).toContain('未发现问题');
   });
 
-  it('is what the CLI writes with -f html -o', async async () => {
+  it('is what the CLI writes with -f html -o', async () => {
     const out = join(dir, 'cli-report.html');
     const r = await run(['lint', '路灯安装通知.md', '-f', 'html', '-o', out], { cwd: dir });
     expect(r.code).toBe(1);

@@ -89,7 +89,7 @@ describe('sarif', () => {
     return ajv.compile(schema);
   }
 
-  it('validates against the SARIF 2.1.0 schema and carries every finding with its location', async async () => {
+  it('validates against the SARIF 2.1.0 schema and carries every finding with its location', async () => {
     const validate = validator();
     const log = JSON.parse(await format('sarif'));
     const ok = validate(log);
@@ -117,7 +117,7 @@ describe('sarif', () => {
     expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe(new URL(`file://${dir}/`).href);
   });
 
-  it('describes every rule with help text and its default level', async async () => {
+  it('describes every rule with help text and its default level', async () => {
     const log = JSON.parse(await format('sarif'));
     const described = new Map<string, any>(log.runs[0].tool.driver.rules.map((d: any) => [d.id, d]));
     expect([...described.keys()].sort()).toEqual([...rules.keys()].sort());
@@ -132,7 +132,7 @@ describe('sarif', () => {
     }
   });
 
-  it('turns a fix into a replacement of the covered region', async async () => {
+  it('turns a fix into a replacement of the covered region', async () => {
     const log = JSON.parse(await format('sarif'));
     const r = results[0]!;
     const i = r.messages.findIndex((m) => m.ruleId === 'typo/confusion' && m.fix);
@@ -153,7 +153,7 @@ describe('sarif', () => {
     expect(rep.deletedRegion.startLine).toBe(m.line);
   });
 
-  it('is valid with no findings and in English', async async () => {
+  it('is valid with no findings and in English', async () => {
     const validate = validator();
     const empty = JSON.parse(await format('sarif', [results[1]!], { lang: 'en' }));
     expect(validate(empty)).toBe(true);
@@ -185,7 +185,7 @@ describe('github', () => {
     expect(escapeProperty('a,b:c%\n')).toBe('a%2Cb%3Ac%25%0A');
   });
 
-  it('emits one annotation per finding that round-trips through the runner parser', async async () => {
+  it('emits one annotation per finding that round-trips through the runner parser', async () => {
     const out = await format('github');
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(total());
@@ -211,7 +211,7 @@ describe('github', () => {
     expect(sev.indexOf('warning')).toBeGreaterThan(sev.lastIndexOf('error'));
   });
 
-  it('escapes a multi-line message with percent signs', async async () => {
+  it('escapes a multi-line message with percent signs', async () => {
     const r: LintResult = { ...results[2]!, messages: [{ ...results[2]!.messages[0]!, message: '100% 错误\r\n第二行: a,b' }] };
     const p = parseCommand((await format('github', [r])).trimEnd())!;
     expect(p.message.startsWith('100% 错误\r\n第二行: a,b')).toBe(true);
@@ -219,7 +219,7 @@ describe('github', () => {
 });
 
 describe('gitlab', () => {
-  it('is a Code Quality JSON array with the required fields', async async () => {
+  it('is a Code Quality JSON array with the required fields', async () => {
     const issues = JSON.parse(await format('gitlab')) as any[];
     expect(Array.isArray(issues)).toBe(true);
     expect(issues).toHaveLength(total());
@@ -239,7 +239,7 @@ describe('gitlab', () => {
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
   });
 
-  it('keeps fingerprints when lines are inserted above a finding', async async () => {
+  it('keeps fingerprints when lines are inserted above a finding', async () => {
     const before = JSON.parse(await format('gitlab', [results[2]!])) as any[];
     const src = readFileSync(join(dir, ODD_NAME), 'utf8');
     const moved = join(dir, 'moved', ODD_NAME);
@@ -260,7 +260,7 @@ describe('gitlab', () => {
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testcase', 'file', 'error', 'testsuite'].includes(name) });
 
 describe('junit', () => {
-  it('is well-formed XML with one test case per file', async async () => {
+  it('is well-formed XML with one test case per file', async () => {
     const out = await format('junit');
     expect(XMLValidator.validate(out)).toBe(true);
     const doc = xml.parse(out);
@@ -287,7 +287,7 @@ describe('junit', () => {
 });
 
 describe('checkstyle', () => {
-  it('is well-formed XML with one <error> per finding', async async () => {
+  it('is well-formed XML with one <error> per finding', async () => {
     const out = await format('checkstyle');
     expect(XMLValidator.validate(out)).toBe(true);
     const doc = xml.parse(out);
@@ -309,7 +309,7 @@ describe('checkstyle', () => {
 });
 
 describe('stylish', () => {
-  it('shows the offending source line with a caret under the span', async async () => {
+  it('shows the offending source line with a caret under the span', async () => {
     const out = await format('stylish', [results[0]!]);
     const lines = out.split('\n');
     const r = results[0]!;
