@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fix, lint } from '../src/engine/index.js';
 import { doctor, renderDoctor } from '../src/cli/commands/doctor.js';
-import { root } from './helpers.js';
+import { cli, root } from './helpers.js';
 
 const only = ['phrasing/*', 'expression/*', 'punctuation/*', 'spelling/en'];
 const bad = readFileSync(resolve(root, 'fixtures/language/通知-病句与标点.md'), 'utf8');
@@ -73,6 +73,13 @@ describe('draftlint doctor', () => {
     expect(r.spelling.engine).toBe('nodehun');
     expect(r.spelling.probe).toBe(true);
     expect(renderDoctor(r)).toMatch(/nodehun\s+loads \(v\d/);
+  });
+  it('the CLI selects the nspell fallback when nodehun is switched off, and still spells', () => {
+    const r = cli(['doctor', '--json'], { env: { DRAFTLINT_SPELL_ENGINE: 'nspell' } });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.spelling.engine).toBe('nspell');
+    expect(j.spelling.probe).toBe(true);
   });
 });
 
