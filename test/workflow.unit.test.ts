@@ -186,7 +186,15 @@ describe('ledger', () => {
     expect(html).toContain('@page { size: A4');
     for (const role of ['撰稿人', '分管领导', '单位主要领导', '盖章处']) expect(html).toContain(`data-role="${role}"`);
     expect(html).toContain('教育局通知, &quot;重要&quot;');
-    expect(html).not.toContain('<script');
+    const evil = buildLedger(
+      [entry({ unit: '<b>"单位"</b>', title: '<script>alert(1)</script>', date: '2021-03-01', url: 'javascript:alert(1)', review: full })],
+      '2021-03',
+    );
+    const h = renderLedgerHtml(evil);
+    expect(h).not.toContain('<script>alert');
+    expect(h).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(h).toContain('data-unit="&lt;b&gt;&quot;单位&quot;&lt;/b&gt;"');
+    expect(h).not.toContain('href="javascript');
   });
   it('rejects a bad month', () => {
     expect(() => buildLedger([], '2021-13')).toThrow(/invalid month/);
