@@ -23,6 +23,13 @@ export const CHANNELS: Record<string, string[]> = {
   other: ['other', '其他'],
 };
 
+/** The canonical channel for a written one (微信 → wechat), or the text itself when unknown. */
+export function channelOf(written: string): string {
+  const w = written.trim();
+  for (const [id, names] of Object.entries(CHANNELS)) if (names.includes(w)) return id;
+  return w;
+}
+
 export function isValidDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
@@ -63,7 +70,12 @@ const kind: CheckKind = {
               report({ range: [0, Math.min(1, draft.source.length)], messageId: 'none', data: { fields: (options.fields as string[]).map(label).join('、') } });
               return;
             }
+            // a post that goes only to new-media accounts has no website column
+            const channels = ([] as unknown[]).concat(fm.data.channel ?? []).map((c) => channelOf(String(c)));
+            const websiteOnly = new Set((options.websiteOnly as string[] | undefined) ?? []);
+            const newMediaOnly = channels.length > 0 && channels.every((c) => c !== 'website');
             const missing = (options.fields as string[]).filter((f) => {
+              if (newMediaOnly && websiteOnly.has(f)) return false;
               const v = fm.data![f];
               return v === undefined || v === null || (typeof v === 'string' && !v.trim());
             });
