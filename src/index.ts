@@ -95,7 +95,6 @@ export type {
   Config,
   Draft,
   Fix,
-  Finding,
   Lang,
   Range,
   Report,

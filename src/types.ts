@@ -140,23 +140,6 @@ export interface Report {
   severity?: Severity;
 }
 
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  message: string;
-  messageId: string;
-  data: Record<string, string | number>;
-  range: Range;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fix?: Fix;
-  suggestions?: Array<{ desc: string; fix: Fix }>;
-  basis?: string;
-  indicator?: string;
-}
-
 export interface LocalizedText {
   zh: string;
   en: string;

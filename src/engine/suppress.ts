@@ -8,6 +8,7 @@
  * A finding is suppressed when its start lies in a matching range. A directive that suppresses
  * nothing is reported (meta/unused-disable).
  */
+import { positionAt } from '../document/draft.js';
 import type { Draft, Range } from '../types.js';
 
 export interface Suppression {
@@ -46,15 +47,7 @@ function lineRange(draft: Draft, line: number): Range {
 }
 
 function lineOf(draft: Draft, offset: number): number {
-  const starts = draft.lineStarts;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return positionAt(draft.lineStarts, offset).line;
 }
 
 export function collectSuppressions(draft: Draft): Suppression[] {
