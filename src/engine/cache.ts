@@ -154,18 +154,12 @@ export class LintCache {
     } catch {
       /* keep '?' */
     }
-    // the compiled code: size and mtime of every file (cheap; catches rebuilt checks between releases)
-    const code = listFilesDeep(join(this.packageRoot, 'dist'))
-      .filter((p) => p.endsWith('.js'))
-      .sort()
-      .map((p) => {
-        const st = statSync(p);
-        return `${p}:${st.size}:${st.mtimeMs}`;
-      })
-      .join('\n');
+    // the compiled code, by content (hashes reused while size and mtime are unchanged): a changed
+    // check between two releases invalidates, an identical rebuild does not
+    const code = this.hashFiles(listFilesDeep(join(this.packageRoot, 'dist')).filter((p) => p.endsWith('.js')).sort());
     const rules = listFilesDeep(join(this.packageRoot, 'rules')).filter((p) => /\.ya?ml$/.test(p)).sort();
     const dicts = listFilesDeep(join(this.packageRoot, 'dictionaries')).sort();
-    this.staticPart = sha1([`draftlint@${version}`, `node${process.versions.node.split('.')[0]}`, sha1(code), this.hashFiles(rules), this.hashFiles(dicts)].join('\n'));
+    this.staticPart = sha1([`draftlint@${version}`, `node${process.versions.node.split('.')[0]}`, code, this.hashFiles(rules), this.hashFiles(dicts)].join('\n'));
     return this.staticPart;
   }
 

@@ -13,7 +13,6 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTwoFilesPatch } from 'diff';
 import { DEFAULT_MAX_FILE_SIZE, fix, lintFile, packageRoot, resolveConfig, UsageError, type LintOptions, type LintResult } from './index.js';
 import { writeFixed } from './write.js';
 import { decode } from '../document/decode.js';
@@ -34,7 +33,12 @@ export interface RunOptions extends LintOptions {
   cacheLocation?: string;
   /** working directory (cache location, relative paths in the cache); default process.cwd() */
   cwd?: string;
+  /** below how many files / bytes to stay in-process (default MIN_FILES_FOR_WORKERS / MIN_BYTES_FOR_WORKERS) */
+  workerThreshold?: { files: number; bytes: number };
 }
+
+/** What the last `lintFiles` call did (for tests and `--timing`): worker count, cache hits, files linted. */
+export const lastRun = { workers: 0, cached: 0, linted: 0 };
 
 export interface FileOutcome {
   result: LintResult;
@@ -47,6 +51,7 @@ export interface FileOutcome {
 /** Below these, one process: worker start-up (module loading, dictionaries) would not pay off. */
 export const MIN_FILES_FOR_WORKERS = 16;
 export const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
+const YOUNG_GENERATION_MB = 96;
 
 export async function lintOneFile(file: string, base: RunOptions): Promise<FileOutcome> {
   return (await lintOneFileHashed(file, base)).outcome;
@@ -60,7 +65,7 @@ export async function lintOneFileHashed(file: string, base: RunOptions): Promise
   if (!(base.fix || base.fixDryRun) || !info.decoded || !result.messages.some((m) => m.fix)) return { outcome: { result }, hash };
   const r = await fix(info.decoded.text, o);
   if (!r.changed) return { outcome: { result }, hash };
-  if (base.fixDryRun) return { outcome: { result, diff: createTwoFilesPatch(file, file, info.decoded.text, r.output) }, hash };
+  if (base.fixDryRun) return { outcome: { result, diff: (await import('diff')).createTwoFilesPatch(file, file, info.decoded.text, r.output) }, hash };
   const w = await writeFixed(file, r.output, info.decoded, info, info.bytes);
   let note: string | undefined;
   if (w.outcome === 'changed-on-disk') note = `${file}: 文件在检查期间被修改，未写入修正 / changed on disk since it was read; fixes not written`;
@@ -72,7 +77,7 @@ export async function lintOneFileHashed(file: string, base: RunOptions): Promise
 
 /** The options of `lintFile` (the runner's own ones removed: they are not for the engine). */
 function lintOptionsOf(base: RunOptions): RunOptions {
-  const { jobs: _j, cache: _c, cacheLocation: _l, cwd: _w, ...rest } = base;
+  const { jobs: _j, cache: _c, cacheLocation: _l, cwd: _w, workerThreshold: _t, ...rest } = base;
   return rest;
 }
 
@@ -151,13 +156,16 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
     tick();
   };
   const jobs = Math.max(1, Math.floor(base.jobs ?? defaultJobs()));
-  const sizes = jobs > 1 && todo.length >= MIN_FILES_FOR_WORKERS ? todo.map((i) => fileSize(files[i]!)) : [];
+  const min = base.workerThreshold ?? { files: MIN_FILES_FOR_WORKERS, bytes: MIN_BYTES_FOR_WORKERS };
+  const sizes = jobs > 1 && todo.length >= min.files ? todo.map((i) => fileSize(files[i]!)) : [];
   const total = sizes.reduce((a, b) => a + b, 0);
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (jobs > 1 && todo.length >= MIN_FILES_FOR_WORKERS && total >= MIN_BYTES_FOR_WORKERS && existsSync(workerFile)) {
+  Object.assign(lastRun, { workers: 0, cached: files.length - todo.length, linted: todo.length });
+  if (jobs > 1 && todo.length >= Math.max(2, min.files) && total >= min.bytes && existsSync(workerFile)) {
     // largest first: the long files start early, the short ones fill the gaps at the end
     const order = todo.map((i, k) => ({ i, size: sizes[k]! })).sort((a, b) => b.size - a.size || a.i - b.i).map((x) => x.i);
-    await runWorkers(workerFile, files, order, lintOptionsOf(base), Math.min(jobs, Math.ceil(order.length / 8)), store);
+    lastRun.workers = Math.min(jobs, Math.ceil(order.length / 8));
+    await runWorkers(workerFile, files, order, lintOptionsOf(base), lastRun.workers, store);
   } else {
     const o = lintOptionsOf(base);
     for (const i of todo) store(i, await lintOneFileHashed(files[i]!, o));
@@ -198,7 +206,8 @@ async function runWorkers(
       rejectAll(e);
     };
     for (let k = 0; k < count; k++) {
-      const w = new Worker(workerFile, { workerData: { base, timing: timing.enabled } });
+      // a larger young generation: parsing allocates many short-lived objects (about 10% faster)
+      const w = new Worker(workerFile, { workerData: { base, timing: timing.enabled }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       workers.push(w);
       const feed = () => {
         if (next >= order.length) {

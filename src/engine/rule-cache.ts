@@ -1,0 +1,70 @@
+/**
+ * Start-up: parsing the rule YAML files with the `yaml` library costs about 150–200 ms of a cold
+ * process (mostly the parser warming up), more than the rest of a one-file run. The parsed
+ * objects are kept in `dist/.rules-cache.json`, keyed by the SHA-1 of each file's text, so a run
+ * whose rule files are unchanged reads one small JSON file instead. Content-addressed: an edited
+ * rule file simply misses and is parsed (and then added). Only used from the compiled package
+ * (never writes into src/), and only for values JSON keeps exactly; any problem reading or
+ * writing the file just means parsing as before.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = import.meta.url;
+const cacheFile = here.endsWith('.js') ? fileURLToPath(new URL('../.rules-cache.json', here)) : null;
+const MAX_ENTRIES = 1000;
+
+let cache: Record<string, unknown> | null = null;
+let added = 0;
+
+function load(): Record<string, unknown> {
+  if (cache) return cache;
+  cache = {};
+  if (!cacheFile) return cache;
+  try {
+    const v = JSON.parse(readFileSync(cacheFile, 'utf8')) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) cache = v as Record<string, unknown>;
+  } catch {
+    /* none yet */
+  }
+  return cache;
+}
+
+/** true when JSON.stringify → JSON.parse gives back an equal value */
+function jsonSafe(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every(jsonSafe);
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.entries(v as object).every(([k, x]) => k !== '__proto__' && x !== undefined && jsonSafe(x));
+  return false;
+}
+
+/** The parsed YAML of a rule file's text: from the cache, or `parse(text)` (then remembered). */
+export function parsedRule(text: string, parse: (text: string) => unknown): unknown {
+  const c = load();
+  const key = createHash('sha1').update(text).digest('hex');
+  if (Object.prototype.hasOwnProperty.call(c, key)) return structuredClone(c[key]);
+  const value = parse(text); // throws on invalid YAML: the caller reports it as before
+  if (cacheFile && jsonSafe(value)) {
+    c[key] = structuredClone(value);
+    added++;
+  }
+  return value;
+}
+
+/** Write the cache if this process parsed anything new. Best effort, atomic. */
+export function saveRuleCache(): void {
+  if (!cacheFile || !cache || !added) return;
+  added = 0;
+  let entries = Object.entries(cache);
+  if (entries.length > MAX_ENTRIES) entries = entries.slice(entries.length - MAX_ENTRIES);
+  const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, JSON.stringify(Object.fromEntries(entries)));
+    renameSync(tmp, cacheFile);
+  } catch {
+    /* read-only install: parse every time */
+  }
+}
