@@ -27,7 +27,7 @@ const jobs = Number(value('--jobs', process.env.BENCH_JOBS ?? availableParalleli
 const reps = Number(value('--reps', quick ? 5 : 11));
 const corpus = resolve(value('--corpus', process.env.BENCH_CORPUS ?? join(root, '..', 'shared', 'data', 'corpus', 'laws')));
 const bin = join(root, 'bin', 'draftlint.js');
-const mdl = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2.mjs');
+const mdl = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const log = (s) => process.stderr.write(s + '\n');
 

@@ -57,8 +57,11 @@ describe('--jobs', () => {
     const files = corpus(dir);
     const one = await lintFiles(files, { jobs: 1, cwd: dir });
     expect(lastRun.workers).toBe(0);
+    const three = await lintFiles(files, { jobs: 3, cwd: dir, workerThreshold: ALWAYS_WORKERS });
+    expect(lastRun.workers).toBe(2); // and this thread
     const two = await lintFiles(files, { jobs: 2, cwd: dir, workerThreshold: ALWAYS_WORKERS });
-    expect(lastRun.workers).toBe(2);
+    expect(lastRun.workers).toBe(1);
+    expect(strip(three)).toEqual(strip(one));
     expect(one.map((o) => o.result.filePath)).toEqual(files);
     expect(one.some((o) => o.result.messages.length > 0)).toBe(true);
     expect(strip(two)).toEqual(strip(one));
@@ -76,7 +79,7 @@ describe('--jobs', () => {
     const fa = corpus(a);
     const fb = corpus(b);
     const ra = await lintFiles(fa, { jobs: 1, cwd: a, fix: true });
-    const rb = await lintFiles(fb, { jobs: 2, cwd: b, fix: true, workerThreshold: ALWAYS_WORKERS });
+    const rb = await lintFiles(fb, { jobs: 3, cwd: b, fix: true, workerThreshold: ALWAYS_WORKERS });
     expect(lastRun.workers).toBe(2);
     let changed = 0;
     for (let i = 0; i < fa.length; i++) {

@@ -51,7 +51,6 @@ export interface FileOutcome {
 /** Below these, one process: worker start-up (module loading, dictionaries) would not pay off. */
 export const MIN_FILES_FOR_WORKERS = 16;
 export const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
-const YOUNG_GENERATION_MB = 96;
 
 export async function lintOneFile(file: string, base: RunOptions): Promise<FileOutcome> {
   return (await lintOneFileHashed(file, base)).outcome;
@@ -164,7 +163,8 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
   if (jobs > 1 && todo.length >= Math.max(2, min.files) && total >= min.bytes && existsSync(workerFile)) {
     // largest first: the long files start early, the short ones fill the gaps at the end
     const order = todo.map((i, k) => ({ i, size: sizes[k]! })).sort((a, b) => b.size - a.size || a.i - b.i).map((x) => x.i);
-    lastRun.workers = Math.min(jobs, Math.ceil(order.length / 8));
+    // this thread is one of the `jobs` threads: it lints beside jobs - 1 workers
+    lastRun.workers = Math.min(jobs - 1, Math.ceil(order.length / 8));
     await runWorkers(workerFile, files, order, lintOptionsOf(base), lastRun.workers, store);
   } else {
     const o = lintOptionsOf(base);
@@ -193,12 +193,15 @@ async function runWorkers(
 ): Promise<void> {
   const { Worker } = await import('node:worker_threads');
   let next = 0;
-  // small batches: few messages, yet the last files still spread over all workers
-  const batch = Math.max(1, Math.min(8, Math.floor(order.length / (count * 16))));
+  // small batches: few messages, yet the last files still spread over all threads
+  const batch = Math.max(1, Math.min(8, Math.floor(order.length / ((count + 1) * 16))));
   const workers: InstanceType<typeof Worker>[] = [];
+  let failed = false;
   await new Promise<void>((resolveAll, rejectAll) => {
-    let live = count;
-    let failed = false;
+    let live = count + 1; // the workers and this thread
+    const done = () => {
+      if (--live === 0 && !failed) resolveAll();
+    };
     const fail = (e: Error) => {
       if (failed) return;
       failed = true;
@@ -206,25 +209,30 @@ async function runWorkers(
       rejectAll(e);
     };
     for (let k = 0; k < count; k++) {
-      // a larger young generation: parsing allocates many short-lived objects (about 10% faster)
-      const w = new Worker(workerFile, { workerData: { base, timing: timing.enabled }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const w = new Worker(workerFile, { workerData: { base, timing: timing.enabled } });
       workers.push(w);
+      let pending = 0;
+      let finished = false;
       const feed = () => {
         if (next >= order.length) {
-          w.postMessage({ type: 'finish' });
+          if (pending === 0) w.postMessage({ type: 'finish' });
           return;
         }
         const items = order.slice(next, next + batch).map((i) => ({ i, file: files[i]! }));
         next += items.length;
+        pending++;
         w.postMessage({ type: 'lint', items });
       };
       w.on('message', (m: WorkerReply) => {
         if (m.type === 'result') store(m.i!, { outcome: m.outcome!, hash: m.hash });
-        else if (m.type === 'idle') feed();
-        else if (m.type === 'timing') {
+        else if (m.type === 'idle') {
+          pending--;
+          feed();
+        } else if (m.type === 'timing') {
           timing.merge(m.times ?? []);
+          finished = true; // terminate() ends the worker with exit code 1: expected from here on
           void w.terminate();
-          if (--live === 0 && !failed) resolveAll();
+          done();
         } else if (m.type === 'error') {
           const e = m.error!.usage ? new UsageError(m.error!.message) : new Error(m.error!.message);
           if (m.error!.stack && !m.error!.usage) e.stack = m.error!.stack;
@@ -233,10 +241,22 @@ async function runWorkers(
       });
       w.on('error', (e) => fail(e));
       w.on('exit', (code) => {
-        if (code !== 0 && !failed) fail(new Error(`worker exited with code ${code}`));
+        if (code !== 0 && !failed && !finished) fail(new Error(`worker exited with code ${code}`));
       });
+      // two batches in flight, so a worker never waits while this thread is busy with a file
+      feed();
       feed();
     }
+    // This thread lints too, one file at a time from the same queue (it has loaded the engine
+    // already; one thread fewer to start and to hold the dictionaries in memory).
+    void (async () => {
+      while (!failed && next < order.length) {
+        const i = order[next++]!;
+        store(i, await lintOneFileHashed(files[i]!, base));
+        await new Promise((r) => setImmediate(r)); // let the workers' messages through
+      }
+      done();
+    })().catch((e: Error) => fail(e));
   });
 }
 
