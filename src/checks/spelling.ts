@@ -9,6 +9,7 @@
  * zhengwu), words of one or two letters, and accepted words (dictionaries/words.txt + config
  * `words`, case-insensitive).
  */
+import { isMainThread } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CheckKind, Draft } from '../types.js';
@@ -34,6 +35,8 @@ async function dictionaryFiles(): Promise<{ aff: Buffer; dic: Buffer }> {
 interface NodehunLike {
   spell(w: string): Promise<boolean>;
   suggest(w: string): Promise<string[] | null>;
+  spellSync(w: string): boolean;
+  suggestSync(w: string): string[] | null;
 }
 
 /** Load nodehun with the en dictionary; throws when the native addon cannot load. */
@@ -48,9 +51,12 @@ export async function loadNodehun(): Promise<SpellEngine & { version: string }> 
     version,
     async misspelled(words) {
       const out = new Map<string, string[]>();
+      // nodehun's asynchronous calls abort the process inside a worker thread (`--jobs`); the
+      // synchronous ones give the same answers there
+      const sync = !isMainThread;
       for (const w of words) {
-        if (await hun.spell(w)) continue;
-        out.set(w, ((await hun.suggest(w)) ?? []).slice(0, 3));
+        if (sync ? hun.spellSync(w) : await hun.spell(w)) continue;
+        out.set(w, ((sync ? hun.suggestSync(w) : await hun.suggest(w)) ?? []).slice(0, 3));
       }
       return out;
     },
