@@ -8,7 +8,7 @@
  * Headings stay headings (`#`), tables become GFM tables, hyperlinks become `[text](url)` so that
  * the link rules apply; images, bookmarks and formatting (bold, italic) are dropped.
  */
-import mammoth from 'mammoth';
+import type mammothType from 'mammoth';
 import { MarkdownBuilder, type ConvertedText } from './txt.js';
 
 /** Chinese Word names its built-in styles in Chinese; map them as mammoth maps the English ones. */
@@ -288,6 +288,8 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<ConvertedDocx> 
   const size = zipUncompressedSize(buffer);
   if (size === null) throw new Error('not a zip archive (.docx files are zip archives)');
   if (size > MAX_UNCOMPRESSED) throw new Error(`unpacks to ${Math.round(size / 1024 / 1024)} MB, more than the ${MAX_UNCOMPRESSED / 1024 / 1024} MB a draft may have`);
+  // loaded on first use: a Markdown-only run does not pay for mammoth's start-up
+  const mammoth = ((await import('mammoth')) as unknown as { default: typeof mammothType }).default;
   const result = await mammoth.convertToHtml(
     { buffer },
     {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import { createDeskServer, type DeskServerOptions } from './app.js';
+import type { DeskServerOptions } from './app.js';
 
 export const DEFAULT_PORT = 4173;
 const PORT_TRIES = 50;
@@ -64,6 +64,8 @@ export async function startDesk(options: StartOptions = {}): Promise<RunningDesk
   const host = options.host ?? '127.0.0.1';
   const port = options.strictPort ? (options.port ?? DEFAULT_PORT) : options.port === 0 ? 0 : await findPort(host, options.port ?? DEFAULT_PORT);
   const allowed = new Set<string>();
+  // fastify loads only when the desk starts, not whenever the CLI registers `serve`
+  const { createDeskServer } = await import('./app.js');
   const app = await createDeskServer({ ...options, allowedHosts: allowed });
   await app.listen({ host, port });
   const addr = app.server.address();
