@@ -53,6 +53,34 @@ export function wordFreq(): Map<string, number> {
   return freq;
 }
 
+/**
+ * Which of `words` are in jieba's dictionary. Uses the word list when it is already loaded;
+ * otherwise one pass over the dictionary text without building the 350k-entry map (about a
+ * tenth of the cost), for callers that ask about a few thousand strings once.
+ */
+export function inJiebaDict(words: Iterable<string>): Set<string> {
+  const want = new Set(words);
+  const out = new Set<string>();
+  if (freq) {
+    for (const w of want) if (freq.has(w)) out.add(w);
+    return out;
+  }
+  const req = createRequire(import.meta.url);
+  const text = readFileSync(path.join(path.dirname(req.resolve('@node-rs/jieba/package.json')), 'dict.txt'), 'utf8');
+  let p = 0;
+  while (p < text.length) {
+    let nl = text.indexOf('\n', p);
+    if (nl < 0) nl = text.length;
+    const sp = text.indexOf(' ', p);
+    if (sp > p && sp < nl) {
+      const w = text.slice(p, sp);
+      if (want.has(w)) out.add(w);
+    }
+    p = nl + 1;
+  }
+  return out;
+}
+
 /** true when no jieba token of `text` (no HMM) partially overlaps [s, e) (containing it is fine). */
 export function alignedIn(text: string, s: number, e: number): boolean {
   let p = 0;

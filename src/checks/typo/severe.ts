@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { loadList } from '../../engine/dictionaries.js';
 import { buildMatcher, type Matcher } from '../util/matcher.js';
 import { emit, proseRuns, type Hit } from '../language-util.js';
-import { boundaryOk, similarChars, wordFreq, type Similar } from './data.js';
+import { boundaryOk, inJiebaDict, similarChars, type Similar } from './data.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
 export interface NameEntry {
@@ -81,8 +81,13 @@ export function createSevere(rule: RuleDef, options: SevereOptions, ctx: CheckCo
       if (name) names.push({ name, kind, source: `${basename(file)}:${e.line}` });
     }
     names.push(...siteLeaders(ctx.config.site as Record<string, unknown> | undefined));
-    const freq = wordFreq();
-    variants = nameVariants(names, similarChars(ctx.packageRoot), (w) => freq.has(w), options.otherTones !== false);
+    const similar = similarChars(ctx.packageRoot);
+    const otherTones = options.otherTones !== false;
+    // first pass: which strings would be looked up; then look only those up in jieba's list
+    const asked = new Set<string>();
+    nameVariants(names, similar, (w) => (asked.add(w), false), otherTones);
+    const words = inJiebaDict(asked);
+    variants = nameVariants(names, similar, (w) => words.has(w), otherTones);
     matcher = buildMatcher(variants.keys());
     realMatcher = buildMatcher(names.map((n) => n.name));
   };

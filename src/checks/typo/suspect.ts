@@ -53,7 +53,11 @@ const DEFAULTS = { maxContextCount: 0, minWordFreq: 3000, minLogRatio: 12, minCh
 export function findSuspects(text: string, model: SuspectModel, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): SuspectHit[] {
   const out: SuspectHit[] = [];
   if (!HAN.test(text)) return out;
-  const { lm, similar, freq } = model;
+  const { lm, similar } = model;
+  // The tests below on a single-character token depend only on its position: when no position
+  // passes them, segmenting (jieba) cannot find anything, so skip it and the word list.
+  if (!hasCandidate(text, lm, similar, o)) return out;
+  const freq = model.freq;
   const tokens = segmenter().cut(text, false);
   let pos = 0;
   for (const tok of tokens) {
@@ -103,7 +107,26 @@ export function findSuspects(text: string, model: SuspectModel, o: Required<Omit
   return out;
 }
 
-let modelCache: SuspectModel | null = null;
+/** Is there a position whose character could be a suspect, were jieba to cut it out alone? */
+function hasCandidate(text: string, lm: CharLM, similar: Map<string, Similar>, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (!HAN.test(ch)) continue;
+    const prev = text[i - 1];
+    const next = text[i + 1];
+    const hasPrev = prev !== undefined && HAN.test(prev);
+    const hasNext = next !== undefined && HAN.test(next);
+    if (!hasPrev && !hasNext) continue;
+    const c = text.charCodeAt(i);
+    if (lm.uni(c) < o.minCharCount) continue;
+    if (hasPrev && lm.bi(text.charCodeAt(i - 1), c) > o.maxContextCount) continue;
+    if (hasNext && lm.bi(c, text.charCodeAt(i + 1)) > o.maxContextCount) continue;
+    if (similar.has(ch)) return true;
+  }
+  return false;
+}
+
+let modelCache: Omit<SuspectModel, 'freq' | 'exceptions'> | null = null;
 
 export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: CheckContext): Check {
   const o = { ...DEFAULTS, ...options } as Required<Omit<SuspectOptions, 'scopes' | 'model'>>;
@@ -117,10 +140,15 @@ export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: Check
           modelCache ??= {
             lm: loadLM(path.join(ctx.packageRoot, 'dictionaries', options.model ?? 'lm-char.bin')),
             similar: similarChars(ctx.packageRoot),
-            freq: wordFreq(),
-            exceptions: new Set(),
           };
-          model = { ...modelCache, exceptions };
+          // jieba's word list (350k words) loads only when a paragraph has a candidate
+          model = {
+            ...modelCache,
+            get freq() {
+              return wordFreq();
+            },
+            exceptions,
+          };
         }
         const found = findSuspects(run.text, model, o);
         if (!found.length) continue;
