@@ -257,6 +257,28 @@ Median of ${reps} runs, ${s.bytes.toLocaleString('en')} bytes:
 | \`node -e 0\` | ${s.nodeBareMs.toFixed(0)} |
 | draftlint | ${s.draftlintMs.toFixed(0)} (${f2(s.ratioToNode)}× node) |
 | markdownlint-cli2 | ${s.markdownlintMs.toFixed(0)} |
+
+## Using the speed options
+
+- \`--jobs <n>\`: lint on n threads (default: the available cores). This thread lints too, beside
+  n − 1 \`worker_threads\`, each loading its rules and dictionaries once, on first use. Fewer than 16
+  files, or under 1 MB in all, stay on one thread (starting workers would cost more). Results, their
+  order and \`--fix\` writes are the same as with \`--jobs 1\`.
+- \`--cache\` (\`--cache-location <dir>\`, default \`.draftlintcache/\`): a file is not linted again while
+  its bytes, its resolved configuration, the command-line settings, draftlint's version and code, the
+  Node major version, every rule YAML (built in and \`rulePaths\`), every file in \`dictionaries/\` and
+  every file the configuration names are unchanged. Results with fixes applied are never stored.
+  Rules that look outside the file (\`interpretation/*\` reading the named 解读 file, \`meta/backdated\`
+  reading git history) are not re-run on a hit: clear the cache when those change. \`--check-links\`
+  bypasses the cache.
+- \`--shard <i/n>\`: lint only the files whose path (relative to the working directory) hashes to shard
+  i of n. The split is deterministic and the shards partition the files, for CI matrices:
+  \`draftlint lint --shard \${{ matrix.shard }}/4\`.
+- \`--timing\` or \`TIMING=1\`: per-rule time on standard error, slowest first (ten rows;
+  \`TIMING=all\` or \`TIMING=<n>\` for more), summed over the threads.
+- Start-up: mammoth (Word), fastify (\`serve\`) and \`diff\` load only when used; parsed rule files are
+  kept in \`dist/.rules-cache.json\` (keyed by content); dictionaries, automata, jieba and the language
+  model load on the first draft that needs them, once per thread.
 `;
 writeFileSync(join(root, 'docs', 'bench.md'), md);
 process.stdout.write(md);
