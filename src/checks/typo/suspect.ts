@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { emit, proseRuns, segmenter, type Hit } from '../language-util.js';
-import { HAN, similarChars, wordFreq, type Similar } from './data.js';
+import { HAN, shortWordFreq, similarChars, type Similar } from './data.js';
 import { loadLM, scoreSpan, type CharLM } from './lm.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
@@ -41,7 +41,8 @@ export interface SuspectHit {
 export interface SuspectModel {
   lm: CharLM;
   similar: Map<string, Similar>;
-  freq: Map<string, number>;
+  /** word → jieba frequency (only words of 2–4 characters are asked about) */
+  freq: Pick<Map<string, number>, 'get' | 'has'>;
   exceptions: Set<string>;
 }
 
@@ -145,7 +146,7 @@ export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: Check
           model = {
             ...modelCache,
             get freq() {
-              return wordFreq();
+              return shortWordFreq();
             },
             exceptions,
           };
