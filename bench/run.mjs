@@ -199,7 +199,7 @@ try {
   /* not Linux */
 }
 try {
-  results.commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+  results.commit = process.env.BENCH_COMMIT || execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 } catch {
   /* not a checkout */
 }
