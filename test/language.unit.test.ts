@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findRepeats, findRedundancy, findDoubleNegation, findMissingSubject, findMixed, findLongSentences } from '../src/checks/phrasing.js';
-import { findHalfWidth, findDoubled, findUnbalanced, findUnbalancedAcross, findEllipsis, findDash, findSpaces } from '../src/checks/punctuation.js';
+import { dropHouseStyle, findHalfWidth, findDoubled, findUnbalanced, findUnbalancedAcross, findEllipsis, findDash, findSpaces } from '../src/checks/punctuation.js';
 import { findDocNumbers } from '../src/checks/doc-number.js';
 import { findNumberDates } from '../src/checks/number-date.js';
 import { findPlaceholders } from '../src/checks/placeholder.js';
@@ -70,6 +70,27 @@ describe('punctuation', () => {
     expect(findHalfWidth('(一)加强领导')[0]!.fix!.text).toBe('（一）');
     expect(findHalfWidth('详见 (https://x) 说明').length).toBe(0);
   });
+  it('brackets with no Chinese inside are an accepted form', () => {
+    for (const t of ['滨州市城乡规划条例(2017-10-09)', '第(1)项', '聚丁二烯(CTPB)', '盤(pán)縣', '国办发(1985)49号'])
+      expect(findHalfWidth(t), t).toEqual([]);
+    expect(findHalfWidth('乡(镇)人民政府').map((h) => h.data!.actual)).toEqual(['(镇)']);
+  });
+  it("a draft's consistent half-width style is kept; slips in a full-width draft are not", () => {
+    const keep = (texts: string[], min?: number) =>
+      dropHouseStyle(texts, texts.map((t) => findHalfWidth(t)), min).map((hs) => hs.map((h) => h.data!.actual));
+    // three half-width commas, no full-width one: the draft's style
+    expect(keep(['甲,乙,丙。', '丁,戊。'])).toEqual([[], []]);
+    // the same with house style switched off
+    expect(keep(['甲,乙,丙。', '丁,戊。'], 0)).toEqual([[',', ','], [',']]);
+    // two half-width commas are too few to call a style
+    expect(keep(['甲,乙,丙。'])).toEqual([[',', ',']]);
+    // three half-width among four full-width: slips
+    expect(keep(['甲,乙,丙,丁。', '甲，乙，丙，丁，戊。'])).toEqual([[',', ',', ','], []]);
+    // per mark: half-width parentheses as a style do not excuse a stray semicolon
+    expect(keep(['(一)甲；', '(二)乙；', '(三)丙;'])).toEqual([[], [], [';']]);
+    // a pair with one half of each width is always reported
+    expect(keep(['(一）甲', '(二)乙', '(三)丙', '(四)丁'])).toEqual([['('], [], [], []]);
+  });
   it('a mixed-width pair widens the half-width side', () => {
     expect(findHalfWidth('(一）建窑').map((h) => h.fix!.text)).toEqual(['（']);
     expect(findHalfWidth('候车亭（廊)、护栏').map((h) => h.fix!.text)).toEqual(['）']);
@@ -83,6 +104,13 @@ describe('punctuation', () => {
     expect(findUnbalanced('修改为：“第一款。', '“第二款。”')).toEqual([]);
     expect(findUnbalancedAcross(['修改为：“第一款：', '（一）甲；', '（二）乙。”'])).toEqual([[], [], []]);
     expect(findUnbalanced('1）第一项')).toEqual([]);
+    // the last line of a 题注 closes a bracket opened lines above (or lost in conversion)
+    const note = ['（', '2010年7月30日山东省第十一届人民代表大会常务委员会第十八次会议通过', '2020年11月27日……会议《关于修改〈山东省清洁生产促进条例〉等六件地方性法规的决定》修正）'];
+    expect(findUnbalancedAcross(note)).toEqual([[], [], []]);
+    expect(findUnbalancedAcross(note.slice(1))).toEqual([[], []]);
+    expect(findUnbalanced('2021年1月1日起施行）')).toEqual([]);
+    expect(findUnbalanced('请于3月1日前报送材料）').map((h) => h.messageId)).toEqual(['close']);
+    expect(findUnbalanced('会议通过）后实施').map((h) => h.messageId)).toEqual(['close']);
   });
   it('ellipsis and dash', () => {
     expect(findEllipsis('植树...等').map((h) => h.fix!.text)).toEqual(['……']);

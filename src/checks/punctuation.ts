@@ -53,10 +53,10 @@ export function findHalfWidth(text: string): Hit[] {
       if (text[j] !== ')') continue;
       handled.add(j);
       const inner = text.slice(i + 1, j);
-      const cjkInside = /[\u3400-\u9fff]/.test(inner);
-      const cjkOutside = isCJKOrPunct(prev) || isCJKOrPunct(text[j + 1]);
-      if (!cjkInside && !cjkOutside) continue;
-      if (inner.includes('\ufffc')) continue; // a link or code inside: leave alone
+      // Chinese inside only: a date, number, English or pinyin in ASCII brackets next to Chinese
+      // (条例(2017-10-09), (1), (GDP), 盤(pán)) is a common accepted form; a link or code
+      // inside (U+FFFC) is left alone
+      if (!/[\u3007\u3400-\u9fff]/.test(inner) || inner.includes('\ufffc')) continue;
       hits.push({ start: i, end: j + 1, data: { actual: `(${inner})`, expected: `（${inner}）` }, fix: { start: i, end: j + 1, text: `（${inner}）` } });
       continue;
     }
@@ -90,6 +90,35 @@ export function findHalfWidth(text: string): Hit[] {
   return hits;
 }
 
+/** The mark a half-width hit is about: the mark itself, `()` for a pair, '' for a mixed pair. */
+function markOf(h: Hit): string {
+  const a = String(h.data?.actual ?? '');
+  if (a.length > 1) return '()';
+  return a === '(' || a === ')' ? '' : a;
+}
+const FULL_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '.': '。', '?': '？', '!': '！', '()': '（' };
+
+/**
+ * House style: a draft that writes a mark half-width at least `minUses` times and at least as
+ * often as its full-width form (published laws with (一)(二) or , throughout) follows its own
+ * convention for that mark; those hits are dropped. A half-width mark in a draft that otherwise
+ * writes it full width (a slip) and a pair whose halves differ ((一）) are always kept.
+ * `texts` are the draft's runs, `hits` the findHalfWidth hits of each.
+ */
+export function dropHouseStyle(texts: readonly string[], hits: Hit[][], minUses = 3): Hit[][] {
+  if (!(minUses > 0)) return hits;
+  const half = new Map<string, number>();
+  for (const hs of hits) for (const h of hs) if (markOf(h)) half.set(markOf(h), (half.get(markOf(h)) ?? 0) + 1);
+  const quiet = new Set<string>();
+  for (const [mark, n] of half) {
+    if (n < minUses) continue;
+    let full = 0;
+    for (const t of texts) full += t.split(FULL_OF[mark]!).length - 1;
+    if (n >= full) quiet.add(mark);
+  }
+  return quiet.size ? hits.map((hs) => hs.filter((h) => !quiet.has(markOf(h)))) : hits;
+}
+
 // ---------------------------------------------------------------- doubled
 export function findDoubled(text: string): Hit[] {
   const hits: Hit[] = [];
@@ -118,6 +147,13 @@ interface Mark {
   open: boolean;
   pair: string;
 }
+/**
+ * The last line of a 题注 (the note under a law's title: （2001年…通过　2018年…第三次修正）, one
+ * line per adoption or amendment) closes a parenthesis opened lines above, often farther than
+ * a wrapped note reaches or lost in conversion: a paragraph that ends in 通过/修正/修订/批准/
+ * 发布/印发/公布/施行/实施/生效 and a lone ） is not reported.
+ */
+const TITLE_NOTE_END = /(?:通过|修正|修订|批准|发布|印发|公布|施行|实施|生效)[。\s]*）\s*$/;
 /** Unmatched paired marks of one text, in order (independent stack per pair type). */
 function unmatched(text: string): Mark[] {
   const out: Mark[] = [];
@@ -182,6 +218,7 @@ export function findUnbalancedAcross(texts: readonly string[]): Hit[][] {
   return marks.map((ms, k) =>
     ms
       .filter((m) => !drop[k]!.has(m.at))
+      .filter((m) => !(m.mark === '）' && m.at === texts[k]!.trimEnd().length - 1 && TITLE_NOTE_END.test(texts[k]!)))
       .map((m) => ({ start: m.at, end: m.at + 1, messageId: m.open ? 'open' : 'close', data: { mark: m.mark, pair: m.pair } })),
   );
 }
@@ -295,6 +332,11 @@ const kind: CheckKind = {
           const across = findUnbalancedAcross(paras.map((r) => r.text));
           paras.forEach((run, k) => emit(draft, run, across[k]!, report));
           for (const run of runs) if (run.scope !== 'paragraph') emit(draft, run, findUnbalancedAcross([run.text])[0]!, report);
+          return;
+        }
+        if (check === 'half-width') {
+          const hits = dropHouseStyle(runs.map((r) => r.text), runs.map((r) => findHalfWidth(r.text)), (options.houseStyleMin as number | undefined) ?? 3);
+          runs.forEach((run, k) => emit(draft, run, hits[k]!, report));
           return;
         }
         for (const run of runs) emit(draft, run, FNS[check](run.text), report);
