@@ -27,6 +27,8 @@ const kind: CheckKind = {
     if (o.exceptions !== undefined && !(Array.isArray(o.exceptions) && o.exceptions.every((x) => typeof x === 'string')))
       errors.push('`exceptions` must be a list of strings');
     if (o.boundary !== undefined && o.boundary !== 'jieba' && o.boundary !== 'none') errors.push('`boundary` must be jieba or none');
+    if (o.variants !== undefined && typeof o.variants !== 'boolean' && !(Array.isArray(o.variants) && o.variants.every((x) => typeof x === 'string')))
+      errors.push('`variants` must be true, false or a list of variant forms');
     return errors;
   },
   create(rule, options, ctx) {

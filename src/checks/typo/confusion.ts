@@ -28,7 +28,8 @@ export interface ConfusionOptions {
   list?: string;
   exceptions?: string[];
   boundary?: 'jieba' | 'none';
-  variants?: boolean;
+  /** variant forms (异形词) to report: all (true, the default), none (false) or only these wrong forms */
+  variants?: boolean | string[];
   scopes?: string[];
   /** natural-log gain the language model must give corrections of ECSpell-mined entries (default 4) */
   minGain?: number;
@@ -72,7 +73,8 @@ export function findConfusions(
   opts: {
     shields: Matcher | null;
     boundary: boolean;
-    variants: boolean;
+    /** report variant entries: all, none, or those whose wrong form is in the set */
+    variants: boolean | ReadonlySet<string>;
     /** log-probability gain of the correction (language model); required ≥ minGain for needsModel entries */
     gain?: (text: string, start: number, end: number, right: string) => number;
     minGain?: number;
@@ -84,7 +86,7 @@ export function findConfusions(
   const shields = opts.shields ? opts.shields.all(text) : [];
   for (const m of all) {
     for (const entry of byWrong.get(m.word) ?? []) {
-      if (entry.variant && !opts.variants) continue;
+      if (entry.variant && !(opts.variants === true || (opts.variants !== false && opts.variants.has(entry.wrong)))) continue;
       if (entry.after && !entry.after.test(text.slice(m.end, m.end + 40))) continue;
       if (entry.before && !entry.before.test(text.slice(Math.max(0, m.start - 40), m.start))) continue;
       if (shields.some((s) => s.start <= m.start && s.end >= m.end)) continue;
@@ -110,6 +112,7 @@ export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: C
   let shields: Matcher | null = null;
   let lm: CharLM | null = null;
   const exceptions = [...(options.exceptions ?? []), ...(ctx.config.words ?? [])];
+  const variants = Array.isArray(options.variants) ? new Set(options.variants) : options.variants !== false;
   return {
     run(draft, report) {
       if (!byWrong) {
@@ -126,7 +129,7 @@ export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: C
         const found = findConfusions(run.text, byWrong, matcher!, {
           shields,
           boundary: options.boundary !== 'none',
-          variants: options.variants !== false,
+          variants,
           gain: (t, a, b, r) => {
             lm ??= loadLM(path.join(ctx.packageRoot, 'dictionaries', options.model ?? 'lm-char.bin'));
             return modelGain(lm, t, a, b, r);
