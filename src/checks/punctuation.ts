@@ -108,7 +108,11 @@ const FULL_OF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '.
 export function dropHouseStyle(texts: readonly string[], hits: Hit[][], minUses = 3): Hit[][] {
   if (!(minUses > 0)) return hits;
   const half = new Map<string, number>();
-  for (const hs of hits) for (const h of hs) if (markOf(h)) half.set(markOf(h), (half.get(markOf(h)) ?? 0) + 1);
+  for (const hs of hits)
+    for (const h of hs) {
+      const mark = markOf(h);
+      if (mark) half.set(mark, (half.get(mark) ?? 0) + 1);
+    }
   const quiet = new Set<string>();
   for (const [mark, n] of half) {
     if (n < minUses) continue;
