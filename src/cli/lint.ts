@@ -5,7 +5,6 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { createTwoFilesPatch } from 'diff';
 import { fix, getRuleSet, lint, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
 import { parseRuleSetting } from '../engine/config.js';
 import { listFiles } from '../engine/files.js';
@@ -156,7 +155,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
       const d = decode(bytes);
       const r = await fix(d.ok ? d.text : bytes, o);
       results.push(r.result);
-      if (opts.fixDryRun && r.changed && d.ok) diffs.push(createTwoFilesPatch(filename, filename, d.text, r.output));
+      if (opts.fixDryRun && r.changed && d.ok) diffs.push((await import('diff')).createTwoFilesPatch(filename, filename, d.text, r.output));
       if (opts.fix && !opts.fixDryRun) process.stdout.write(r.output);
     } else results.push(await lint(bytes, o));
   } else {
