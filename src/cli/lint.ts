@@ -1,8 +1,8 @@
 /**
  * `draftlint lint [paths...]` (the default command).
  */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { fix, getRuleSet, lint, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
@@ -195,7 +195,11 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const formatter = await load();
   const color = opts.color === false || process.env.NO_COLOR ? false : process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0' ? true : !opts.outputFile && !!process.stdout.isTTY;
   const text = formatter(shown, { cwd, lang, color, rules: ruleDefinitions((top.config.rulePaths as string[]) ?? []) });
-  if (opts.outputFile) await writeFile(resolve(cwd, opts.outputFile), text);
+  if (opts.outputFile) {
+    const target = resolve(cwd, opts.outputFile);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, text);
+  }
   else if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
   if (diffs.length) process.stdout.write(diffs.join('\n'));
   for (const n of notes) process.stderr.write(`draftlint: ${n}\n`);
