@@ -45,5 +45,6 @@ describe('draftlint lint on Word and text drafts', () => {
     expect(r.code).toBe(1);
     expect(readFileSync(resolve(desk, '通知.docx')).equals(before)).toBe(true);
     expect(statSync(resolve(desk, '说明.txt')).mtimeMs).toBe(mtime);
+    expect(r.stderr).toContain('--fix 不能改写 Word 文档');
   });
 });

@@ -56,6 +56,10 @@ export interface LintResult {
   source?: string;
   /** the fixed text, when fixes were applied */
   output?: string;
+  /** for Word and text drafts: how positions are counted (paragraph:character, line:column) */
+  positionNote?: string;
+  /** things said once about the whole file (e.g. rules left quiet for want of front matter) */
+  notes?: string[];
 }
 
 export interface LintOptions {

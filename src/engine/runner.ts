@@ -15,6 +15,7 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_FILE_SIZE, fix, lintFile, packageRoot, resolveConfig, UsageError, type LintOptions, type LintResult } from './index.js';
 import { writeFixed } from './write.js';
+import { fixRefusal } from '../document/input.js';
 import { decode } from '../document/decode.js';
 import { fromCache, LintCache, sha1 } from './cache.js';
 import { timing } from './timing.js';
@@ -61,6 +62,8 @@ export async function lintOneFileHashed(file: string, base: RunOptions): Promise
   const o = { ...lintOptionsOf(base), filename: file };
   const { result, info } = await lintFile(file, o);
   const hash = info.bytes ? sha1(info.bytes) : undefined;
+  if ((base.fix || base.fixDryRun) && info.kind && info.kind !== 'markdown' && result.messages.some((m) => m.fix))
+    return { outcome: { result, note: fixRefusal(file, base.lang ?? 'zh') ?? undefined }, hash };
   if (!(base.fix || base.fixDryRun) || !info.decoded || !result.messages.some((m) => m.fix)) return { outcome: { result }, hash };
   const r = await fix(info.decoded.text, o);
   if (!r.changed) return { outcome: { result }, hash };

@@ -45,6 +45,8 @@ const stylish: Formatter = (results, ctx) => {
     fixW += r.fixableWarningCount;
     const name = r.filePath.startsWith('<') ? r.filePath : relative(ctx.cwd, r.filePath) || r.filePath;
     out.push('', c.underline(name));
+    if (r.positionNote) out.push(`  ${c.dim(r.positionNote)}`);
+    for (const n of r.notes ?? []) out.push(`  ${c.dim(n)}`);
     const lines = r.source?.split('\n');
     for (const m of r.messages) {
       const sev = m.severity === 2 ? c.red(t.error) : c.yellow(t.warning);
