@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cli } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { bin, cli } from '../helpers.js';
 
 const FM = '---\ntitle: 关于城区路灯安装的通知\ncolumn: 通知公告\nunit: 县住房和城乡建设局\nauthor: 王芳\ndate: 2021-03-02\n---\n\n';
 const BODY = '县住房和城乡建设局将于近期在城区主干道按装路灯。\n';
@@ -145,13 +146,29 @@ describe('paths', () => {
   });
 
   it('a file that cannot be read (permission denied) is a finding', () => {
-    if (process.getuid?.() === 0) {
-      console.log('skipped: running as root, which can read any file, so permission denied cannot be produced');
-      return;
-    }
     const p = write('secret.md', FM + BODY);
+    write('open.md', FM + BODY);
     chmodSync(p, 0);
-    expect(run(['secret.md']).ids('secret.md')).toEqual(['meta/unreadable']);
+    chmodSync(dir, 0o755);
+    let args = [bin, 'lint', '--format', 'json', 'secret.md', 'open.md'];
+    let command = process.execPath;
+    if (process.getuid?.() === 0) {
+      // root reads any file: run the bin as `nobody`, when this machine lets us and nobody can read the bin
+      const probe = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(bin)})`]);
+      if (probe.status !== 0) {
+        console.log('skipped: running as root and cannot run the bin as another user here, so permission denied cannot be produced');
+        return;
+      }
+      args = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args];
+      command = 'setpriv';
+    }
+    const r = spawnSync(command, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const results = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Msg[] }>;
+    const secret = results.find((x) => x.filePath.endsWith('secret.md'))!;
+    expect(secret.messages.map((m) => m.ruleId)).toEqual(['meta/unreadable']);
+    expect(secret.messages[0]!.message).toContain('没有读取权限');
+    expect(results.find((x) => x.filePath.endsWith('open.md'))!.messages.map((m) => m.ruleId)).toContain('typo/confusion');
   });
 
   it('a file deleted between listing and reading is a finding', () => {
