@@ -65,15 +65,7 @@ export function findSuspects(text: string, model: SuspectModel, o: Required<Omit
     const i = pos;
     pos += tok.length;
     if (tok.length !== 1 || !HAN.test(tok)) continue;
-    const prev = text[i - 1];
-    const next = text[i + 1];
-    const hasPrev = prev !== undefined && HAN.test(prev);
-    const hasNext = next !== undefined && HAN.test(next);
-    if (!hasPrev && !hasNext) continue;
-    const c = text.charCodeAt(i);
-    if (lm.uni(c) < o.minCharCount) continue;
-    if (hasPrev && lm.bi(text.charCodeAt(i - 1), c) > o.maxContextCount) continue;
-    if (hasNext && lm.bi(c, text.charCodeAt(i + 1)) > o.maxContextCount) continue;
+    if (!isRareInContext(text, i, lm, o)) continue;
     const sim = similar.get(tok);
     if (!sim) continue;
     const alts = new Set([...sim.same, ...sim.shape, ...(o.otherTones ? sim.other : '')]);
@@ -109,19 +101,29 @@ export function findSuspects(text: string, model: SuspectModel, o: Required<Omit
 }
 
 /** Is there a position whose character could be a suspect, were jieba to cut it out alone? */
+/**
+ * A common Han character (seen at least minCharCount times) whose pairs with its Han neighbours
+ * are all rare (at most maxContextCount) in the language model: the only places where a
+ * same-sound or same-shape slip is worth scoring.
+ */
+function isRareInContext(text: string, i: number, lm: CharLM, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
+  const prev = text[i - 1];
+  const next = text[i + 1];
+  const hasPrev = prev !== undefined && HAN.test(prev);
+  const hasNext = next !== undefined && HAN.test(next);
+  if (!hasPrev && !hasNext) return false;
+  const c = text.charCodeAt(i);
+  if (lm.uni(c) < o.minCharCount) return false;
+  if (hasPrev && lm.bi(text.charCodeAt(i - 1), c) > o.maxContextCount) return false;
+  if (hasNext && lm.bi(c, text.charCodeAt(i + 1)) > o.maxContextCount) return false;
+  return true;
+}
+
 function hasCandidate(text: string, lm: CharLM, similar: Map<string, Similar>, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (!HAN.test(ch)) continue;
-    const prev = text[i - 1];
-    const next = text[i + 1];
-    const hasPrev = prev !== undefined && HAN.test(prev);
-    const hasNext = next !== undefined && HAN.test(next);
-    if (!hasPrev && !hasNext) continue;
-    const c = text.charCodeAt(i);
-    if (lm.uni(c) < o.minCharCount) continue;
-    if (hasPrev && lm.bi(text.charCodeAt(i - 1), c) > o.maxContextCount) continue;
-    if (hasNext && lm.bi(c, text.charCodeAt(i + 1)) > o.maxContextCount) continue;
+    if (!isRareInContext(text, i, lm, o)) continue;
     if (similar.has(ch)) return true;
   }
   return false;
