@@ -6,7 +6,7 @@
  *   fullwidth — ２０２１年: digits are half-width (fix)
  * Table cells are not read (dates in tables may use the compact forms).
  */
-import type { CheckKind, Draft } from '../types.js';
+import type { CheckKind, Draft, ProseRun, Report } from '../types.js';
 import { emit, proseRuns, type Hit } from './language-util.js';
 
 const CN = '一二三四五六七八九';
@@ -43,12 +43,56 @@ export function findNumberDates(text: string): Hit[] {
   return hits.sort((a, b) => a.start - b.start);
 }
 
+const ARABIC_DATE_RE = /(?<!\d)(?:19|20)\d{2}年(?:1[0-2]|0?[1-9])月(?:(?:3[01]|[12]\d|0?[1-9])日)?/g;
+const CHINESE_DATE_RE = /[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?/g;
+
+/** Full dates of one kind in a run, outside 《》 (a cited title keeps its own form). */
+function datesIn(text: string, re: RegExp): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const before = text.slice(0, m.index);
+    if (before.lastIndexOf('《') > before.lastIndexOf('》')) continue;
+    out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * GB/T 15835 asks for one form of dates within a text. With `consistency: true`, when a draft
+ * writes full dates both in Arabic (2021年1月29日) and in Chinese numerals (二〇二一年一月二十九日),
+ * the less used form is reported (on a tie, the Chinese-numeral one: Arabic is the general form).
+ * Off by default: published laws legitimately mix them (Arabic in the 题注, Chinese numerals in
+ * the text), and precision comes first.
+ */
+function mixedDates(draft: Draft, runs: ProseRun[], report: (r: Report) => void): void {
+  const arabic = runs.map((run) => ({ run, hits: datesIn(run.text, ARABIC_DATE_RE) }));
+  const chinese = runs.map((run) => ({ run, hits: datesIn(run.text, CHINESE_DATE_RE) }));
+  const na = arabic.reduce((n, x) => n + x.hits.length, 0);
+  const nc = chinese.reduce((n, x) => n + x.hits.length, 0);
+  if (!na || !nc) return;
+  const [minority, majorityForm] = nc <= na ? [chinese, '阿拉伯数字（如 2021年1月29日）'] : [arabic, '汉字数字（如 二〇二一年一月二十九日）'];
+  for (const { run, hits } of minority)
+    emit(
+      draft,
+      run,
+      hits.map((h) => ({ ...h, messageId: 'mixed', data: { actual: run.text.slice(h.start, h.end), majority: majorityForm } })),
+      report,
+    );
+}
+
 const kind: CheckKind = {
   id: 'number-date',
-  create() {
+  validateOptions(o) {
+    return o.consistency === undefined || typeof o.consistency === 'boolean' ? [] : ['`consistency` must be true or false'];
+  },
+  create(_rule, options) {
     return {
       run(draft: Draft, report) {
-        for (const run of proseRuns(draft, ['title', 'heading', 'paragraph'])) emit(draft, run, findNumberDates(run.text), report);
+        const runs = proseRuns(draft, ['title', 'heading', 'paragraph']);
+        for (const run of runs) emit(draft, run, findNumberDates(run.text), report);
+        if (options.consistency === true) mixedDates(draft, runs, report);
       },
     };
   },
