@@ -30,7 +30,47 @@ if (i < 0 || j < 0) {
   console.error('README.md lacks the rules:start/rules:end markers');
   process.exit(1);
 }
-const next = readme.slice(0, i + start.length) + '\n' + table + '\n' + readme.slice(j);
+let next = readme.slice(0, i + start.length) + '\n' + table + '\n' + readme.slice(j);
+
+// Measured figures: copied from the files the evaluation scripts generate (never typed by hand).
+const tables = (md, n) => {
+  const out = [];
+  let cur = [];
+  for (const line of md.split('\n')) {
+    if (line.startsWith('|')) cur.push(line);
+    else if (cur.length) {
+      out.push(cur.join('\n'));
+      cur = [];
+      if (out.length === n) break;
+    }
+  }
+  if (cur.length && out.length < n) out.push(cur.join('\n'));
+  return out;
+};
+const read = (f) => {
+  try {
+    return readFileSync(join(root, f), 'utf8');
+  } catch {
+    return '';
+  }
+};
+const figures = [
+  '`column/mismatch` (from [docs/columns-eval.md](docs/columns-eval.md), written by `npm run eval:columns`):',
+  '',
+  ...tables(read('docs/columns-eval.md'), 1),
+  '',
+  '`typo/*` on the held-out ECSpell dev split and on published text (from [docs/typos-eval.md](docs/typos-eval.md), written by `npm run eval:typos`):',
+  '',
+  ...tables(read('docs/typos-eval.md'), 3).flatMap((t) => [t, '']),
+  'Speed (from [docs/bench.md](docs/bench.md), written by `npm run bench`):',
+  '',
+  ...tables(read('docs/bench.md'), 1),
+].join('\n');
+const fs = '<!-- figures:start -->';
+const fe = '<!-- figures:end -->';
+const a = next.indexOf(fs);
+const b = next.indexOf(fe);
+if (a >= 0 && b >= 0) next = next.slice(0, a + fs.length) + '\n' + figures + '\n' + next.slice(b);
 if (process.argv.includes('--check')) {
   if (next !== readme) {
     console.error('README.md rule table is out of date: run `npm run docs:rules`');
