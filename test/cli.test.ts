@@ -215,6 +215,16 @@ describe('formats and exit codes', () => {
     }
   });
 
+  it('--stdin --fix writes the fixed draft to standard output and the report to standard error', () => {
+    const r = cli(['lint', '--stdin', '--fix', '--stdin-filename', 'draft.md'], { cwd: dir, input: DRAFT });
+    expect(r.stdout).toBe(DRAFT.replace('按装', '安装'));
+    expect(r.code).toBe(0);
+    const bad = cli(['lint', '--stdin', '--fix', '--stdin-filename', 'draft.md'], { cwd: dir, input: DRAFT.replace('author: 王芳\n', '') });
+    expect(bad.stdout).not.toContain('meta/required');
+    expect(bad.stderr).toContain('meta/required');
+    expect(bad.code).toBe(1);
+  });
+
   it('--stdin with --stdin-filename', () => {
     const r = json(['--stdin', '--stdin-filename', 'draft.md'], { input: DRAFT });
     expect(r.results[0]!.filePath).toMatch(/draft\.md$/);

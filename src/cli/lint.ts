@@ -200,7 +200,11 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, text);
   }
-  else if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+  else if (text) {
+    // with --stdin --fix the fixed draft is standard output, so the report goes to standard error
+    const out = opts.stdin && opts.fix && !opts.fixDryRun ? process.stderr : process.stdout;
+    out.write(text.endsWith('\n') ? text : text + '\n');
+  }
   if (diffs.length) process.stdout.write(diffs.join('\n'));
   for (const n of notes) process.stderr.write(`draftlint: ${n}\n`);
   if (timing.enabled && timing.times.size) process.stderr.write(formatTiming(timing.times));
