@@ -3,6 +3,7 @@
  * Pure functions find hits in a ProseRun's `text` (text indices); `emit` maps them to source
  * ranges and drops fixes whose span is not verbatim source.
  */
+import { loadList, type WordList } from '../engine/dictionaries.js';
 import type { Draft, Fix, ProseRun, Report, Severity } from '../types.js';
 import { createRequire } from 'node:module';
 
@@ -144,26 +145,7 @@ export function sentences(text: string, semicolon = false): Array<[number, numbe
   return out;
 }
 
-/** Load a TSV/TXT list (comments `#`, blank lines skipped); header keys parsed from `# key: value`. */
-import { readFileSync } from 'node:fs';
-const listCache = new Map<string, { header: Record<string, string>; entries: Array<{ line: number; fields: string[] }> }>();
-export function readList(file: string): { header: Record<string, string>; entries: Array<{ line: number; fields: string[] }> } {
-  let v = listCache.get(file);
-  if (v) return v;
-  const header: Record<string, string> = {};
-  const entries: Array<{ line: number; fields: string[] }> = [];
-  readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .forEach((l, idx) => {
-      if (!l.trim()) return;
-      if (l.startsWith('#')) {
-        const m = /^#\s*([a-z_-]+)\s*:\s*(.*)$/i.exec(l);
-        if (m && !entries.length) header[m[1]!.toLowerCase()] = m[2]!;
-        return;
-      }
-      entries.push({ line: idx + 1, fields: l.split('\t').map((f) => f.trim()) });
-    });
-  v = { header, entries };
-  listCache.set(file, v);
-  return v;
+/** A word list from dictionaries/ (one loader for all kinds: cached, provenance header enforced). */
+export function readList(file: string): WordList {
+  return loadList(file);
 }
