@@ -149,3 +149,20 @@ export function sentences(text: string, semicolon = false): Array<[number, numbe
 export function readList(file: string): WordList {
   return loadList(file);
 }
+
+/**
+ * Add a hit for every match of each pattern that does not overlap a hit already found (earlier
+ * patterns, and hits already in `hits`, win).
+ */
+export function addPatternHits<P extends { re: RegExp }>(text: string, patterns: readonly P[], hits: Hit[], toHit: (p: P, m: RegExpExecArray) => Omit<Hit, 'start' | 'end'>): void {
+  for (const p of patterns) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(text))) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (hits.some((h) => h.start < e && s < h.end)) continue;
+      hits.push({ start: s, end: e, ...toHit(p, m) });
+    }
+  }
+}

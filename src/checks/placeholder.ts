@@ -6,7 +6,7 @@
  * are not read.
  */
 import type { CheckKind, Draft } from '../types.js';
-import { emit, proseRuns, type Hit } from './language-util.js';
+import { addPatternHits, emit, proseRuns, type Hit } from './language-util.js';
 
 const ORG = '(?:单位|公司|部门|局|委|办|县|市|区|镇|乡|村|街道|社区|同志|学校|医院|小区|项目|企业|集团|中心|委员会|协会|银行)';
 const PATTERNS: Array<{ re: RegExp; kind: string }> = [
@@ -30,16 +30,7 @@ const ATTACHMENT = /^\s*附件\s*[\d一二三四五六七八九十]*\s*[：:]?\s
 
 export function findPlaceholders(text: string): Hit[] {
   const hits: Hit[] = [];
-  for (const p of PATTERNS) {
-    p.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = p.re.exec(text))) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (hits.some((h) => h.start < e && s < h.end)) continue;
-      hits.push({ start: s, end: e, messageId: 'default', data: { actual: m[0], kind: p.kind } });
-    }
-  }
+  addPatternHits(text, PATTERNS, hits, (p, m) => ({ messageId: 'default', data: { actual: m[0], kind: p.kind } }));
   return hits.sort((a, b) => a.start - b.start);
 }
 

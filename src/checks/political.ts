@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import type { CheckKind, Draft } from '../types.js';
-import { emit, proseRuns, readList, tokenize, type Hit } from './language-util.js';
+import { addPatternHits, emit, proseRuns, readList, tokenize, type Hit } from './language-util.js';
 import { buildMatcher, type Matcher } from './util/matcher.js';
 
 const REGION = '(?:中国)?(?:台湾|香港|澳门)(?:地区)?';
@@ -61,16 +61,7 @@ export function findPolitical(text: string, entries: Map<string, PoliticalEntry>
     if (text[m.start - 1] === '原') continue;
     hits.push({ start: m.start, end: m.end, data: { actual: e.wrong, expected: e.right, reason: e.reason, entry: e.entry } });
   }
-  for (const p of PATTERNS) {
-    p.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = p.re.exec(text))) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (hits.some((h) => h.start < e && s < h.end)) continue;
-      hits.push({ start: s, end: e, data: { actual: m[0], expected: p.expected(m), reason: p.reason, entry: `pattern:${p.name}` } });
-    }
-  }
+  addPatternHits(text, PATTERNS, hits, (p, m) => ({ data: { actual: m[0], expected: p.expected(m), reason: p.reason, entry: `pattern:${p.name}` } }));
   return hits.sort((a, b) => a.start - b.start);
 }
 
