@@ -4,7 +4,6 @@
  * single-veto indicator stands out, nothing is fetched from outside, and it prints.
  * Skipped, with a message, where /usr/bin/chromium is absent.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,21 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintFile, ruleDefinitions, type LintResult } from '../src/engine/index.js';
 import { formatters } from '../src/report/index.js';
-import { bin, covered, root } from './helpers.js';
+import { bin, covered, root, cliAsync as run } from './helpers.js';
 
-/** Run the real CLI without blocking the test worker (spawnSync would stall vitest's RPC). */
-function run(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
-  });
-}
 
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

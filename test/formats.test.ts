@@ -4,7 +4,6 @@
  * unescaping for GitHub workflow commands; the caret of the stylish format; `--output-file` for
  * every format through the real CLI. The HTML report has its browser test in formats.html.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,21 +16,8 @@ import { lintFile, ruleDefinitions, type LintResult } from '../src/engine/index.
 import { formatters, type FormatContext } from '../src/report/index.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { stringWidth } from '../src/report/width.js';
-import { bin, covered, root } from './helpers.js';
+import { bin, covered, root, cliAsync as run } from './helpers.js';
 
-/** Run the real CLI without blocking the test worker (spawnSync would stall vitest's RPC). */
-function run(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
-  });
-}
 
 
 const SCHEMA = resolve(root, 'test/data/sarif-2.1.0-rtm.5.schema.json');

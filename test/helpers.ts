@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fix, lint, lintFile, type LintMessage, type LintOptions } from '../src/engine/index.js';
 import { computeLineStarts } from '../src/document/draft.js';
@@ -45,4 +45,18 @@ export function covered(source: string, m: LintMessage): string {
   const s = starts[m.line - 1]! + m.column - 1;
   const e = starts[m.endLine - 1]! + m.endColumn - 1;
   return source.slice(s, e);
+}
+
+/** Run the real CLI without blocking the test worker (spawnSync would stall vitest's RPC). */
+export function cliAsync(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => ok({ code, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
 }

@@ -19,21 +19,8 @@ import { lint } from '../src/engine/index.js';
 import { createProgress, progressEnabled, renderBar } from '../src/cli/progress.js';
 import { defaultColumnNames, normalizeSiteDomain, schemaReference, starterConfig } from '../src/cli/init.js';
 import { validateColumnsConfig } from '../src/checks/column/catalog.js';
-import { bin, root } from './helpers.js';
+import { bin, root, cliAsync as run } from './helpers.js';
 
-/** Run the real CLI without blocking the test worker (spawnSync would stall vitest's RPC). */
-function run(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => ok({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
-  });
-}
 
 
 const CLEAN = readFileSync(resolve(root, 'fixtures/clean/植树通知.md'), 'utf8');
