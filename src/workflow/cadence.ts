@@ -7,6 +7,7 @@
  */
 import { addDays, addMonths, daysBetween } from './dates.js';
 import { isRecord, mediaChannels, onWebsite, type WorkflowEntry } from './meta.js';
+import { stringWidth } from '../report/width.js';
 
 export interface CadenceOptions {
   /** longest allowed gap between two posts of an account, in days (notice: weekly) */
@@ -262,25 +263,8 @@ export function computeCadence(
   };
 }
 
-/** Display width: CJK and full-width characters count 2. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000
-        ? 2
-        : 1;
-  }
-  return w;
-}
+/** Display width: CJK and full-width characters count 2 (the same measure as the stylish report). */
+export const displayWidth = stringWidth;
 
 function table(head: string[], rows: string[][]): string[] {
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));

@@ -35,22 +35,31 @@ let freq: Map<string, number> | null = null;
 /** jieba's bundled dictionary (MIT): word → frequency. About 350k words; loaded on first use. */
 export function wordFreq(): Map<string, number> {
   if (freq) return freq;
+  const map = new Map<string, number>();
+  forEachJiebaWord((word, text, sp, nl) => {
+    const sp2 = text.indexOf(' ', sp + 1);
+    map.set(word, Number(text.slice(sp + 1, sp2 > 0 && sp2 < nl ? sp2 : nl)) || 0);
+  });
+  freq = map;
+  return freq;
+}
+
+/**
+ * One pass over jieba's bundled dictionary text (`word freq tag` lines) without splitting it into
+ * lines: `visit` gets each word, the text and the offsets of the space after the word and of the
+ * line end.
+ */
+function forEachJiebaWord(visit: (word: string, text: string, sp: number, nl: number) => void): void {
   const req = createRequire(import.meta.url);
-  const file = path.join(path.dirname(req.resolve('@node-rs/jieba/package.json')), 'dict.txt');
-  freq = new Map();
-  const text = readFileSync(file, 'utf8');
+  const text = readFileSync(path.join(path.dirname(req.resolve('@node-rs/jieba/package.json')), 'dict.txt'), 'utf8');
   let p = 0;
   while (p < text.length) {
     let nl = text.indexOf('\n', p);
     if (nl < 0) nl = text.length;
     const sp = text.indexOf(' ', p);
-    if (sp > p && sp < nl) {
-      const sp2 = text.indexOf(' ', sp + 1);
-      freq.set(text.slice(p, sp), Number(text.slice(sp + 1, sp2 > 0 && sp2 < nl ? sp2 : nl)) || 0);
-    }
+    if (sp > p && sp < nl) visit(text.slice(p, sp), text, sp, nl);
     p = nl + 1;
   }
-  return freq;
 }
 
 export interface FreqLookup {
@@ -155,19 +164,9 @@ export function inJiebaDict(words: Iterable<string>): Set<string> {
     for (const w of want) if (freq.has(w)) out.add(w);
     return out;
   }
-  const req = createRequire(import.meta.url);
-  const text = readFileSync(path.join(path.dirname(req.resolve('@node-rs/jieba/package.json')), 'dict.txt'), 'utf8');
-  let p = 0;
-  while (p < text.length) {
-    let nl = text.indexOf('\n', p);
-    if (nl < 0) nl = text.length;
-    const sp = text.indexOf(' ', p);
-    if (sp > p && sp < nl) {
-      const w = text.slice(p, sp);
-      if (want.has(w)) out.add(w);
-    }
-    p = nl + 1;
-  }
+  forEachJiebaWord((w) => {
+    if (want.has(w)) out.add(w);
+  });
   return out;
 }
 
