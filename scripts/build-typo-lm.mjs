@@ -6,10 +6,12 @@
 // Format: text header lines (`# key: value`), a line `#---`, then one stream of unsigned LEB128
 // varints: total, nUni, (delta code, count)×nUni, nBi, (delta key, count)×nBi, nTri, (delta key, count)×nTri.
 // Bigram key = c1·65536 + c2 (UTF-16 units); trigram key = tri32(c1, c2, c3) (see src/checks/typo/lm.ts).
-// Usage: node scripts/build-typo-lm.mjs [--min-bi 2] [--min-tri 3]
+// Usage (after `npm run build`): node scripts/build-typo-lm.mjs [--min-bi 2] [--min-tri 3]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, loadEcspell, lawsFiles, lawParagraphs } from './build-typo-common.mjs';
+// the one trigram hash, shared with the runtime model reader (run `npm run build` first)
+import { tri32 } from '../dist/checks/typo/lm.js';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
@@ -18,16 +20,6 @@ const arg = (name, dflt) => {
 const MIN_BI = arg('--min-bi', 2);
 const MIN_TRI = arg('--min-tri', 3);
 
-export function tri32(a, b, c) {
-  let h = 0x811c9dc5;
-  h = Math.imul(h ^ a, 0x01000193);
-  h = Math.imul(h ^ b, 0x01000193);
-  h = Math.imul(h ^ c, 0x01000193);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h >>> 0;
-}
 
 const uni = new Map();
 const bi = new Map();
