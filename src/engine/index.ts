@@ -96,6 +96,7 @@ interface RuleSet {
 }
 
 const ruleSetCache = new Map<string, Promise<RuleSet>>();
+const configKeys = new WeakMap<Config, string>();
 
 function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
@@ -108,6 +109,17 @@ function stableStringify(v: unknown): string {
 }
 
 /** Resolve the configuration for one file (or for text with no file). */
+/** Config objects derived from a base config and an options object, kept so that every file of a run shares one. */
+const derived = new WeakMap<object, WeakMap<object, Config>>();
+function derive(base: object, by: object, make: () => Config): Config {
+  let m = derived.get(base);
+  if (!m) derived.set(base, (m = new WeakMap()));
+  let c = m.get(by);
+  if (!c) m.set(by, (c = make()));
+  return c;
+}
+const NO_CONFIG_FILE = defaultConfig();
+
 export function resolveConfig(options: LintOptions, cwd = process.cwd()): { config: Config; file: string } {
   let config: Config;
   let file = '<options>';
@@ -115,15 +127,17 @@ export function resolveConfig(options: LintOptions, cwd = process.cwd()): { conf
     file = resolve(cwd, options.configFile);
     config = loadConfigFile(file);
   } else if (options.config) {
-    config = mergeConfig(defaultConfig(), normalizeConfig(options.config, file));
+    const given = options.config;
+    config = derive(NO_CONFIG_FILE, given, () => mergeConfig(defaultConfig(), normalizeConfig(given, '<options>')));
   } else {
     const found = options.filename && !options.filename.startsWith('<') ? findConfigFile(dirname(resolve(cwd, options.filename))) : findConfigFile(cwd);
-    config = found ? loadConfigFile(found) : defaultConfig();
+    config = found ? loadConfigFile(found) : NO_CONFIG_FILE;
     if (found) file = found;
   }
-  if (options.configFile && options.config) config = mergeConfig(config, normalizeConfig(options.config, '<options>'));
-  if (options.overrides) config = mergeConfig(config, options.overrides);
-  if (options.ruleOverrides) config = mergeConfig(config, { rules: options.ruleOverrides });
+  const { config: extra, overrides, ruleOverrides } = options;
+  if (options.configFile && extra) config = derive(config, extra, () => mergeConfig(config, normalizeConfig(extra, '<options>')));
+  if (overrides) config = derive(config, overrides, () => mergeConfig(config, overrides));
+  if (ruleOverrides && Object.keys(ruleOverrides).length) config = derive(config, ruleOverrides, () => mergeConfig(config, { rules: ruleOverrides }));
   return { config, file };
 }
 
@@ -143,7 +157,13 @@ function effectiveOptions(def: RuleDef, config: Config): Record<string, unknown>
 
 /** Compile the active rules for a configuration, once per process per distinct configuration. */
 export function getRuleSet(config: Config, options: { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string } = {}): Promise<RuleSet> {
-  const key = stableStringify({ config, only: options.only, online: !!options.online, lang: options.lang });
+  // a config file's Config object is cached and shared by every file under it: stringify it once
+  let configKey = configKeys.get(config);
+  if (configKey === undefined) {
+    configKey = stableStringify(config);
+    configKeys.set(config, configKey);
+  }
+  const key = `${configKey}|${stableStringify({ only: options.only, online: !!options.online, lang: options.lang })}`;
   let p = ruleSetCache.get(key);
   if (!p) {
     p = buildRuleSet(config, options);
