@@ -1,23 +1,21 @@
 /**
  * The day a file first entered its git repository, for `meta/backdated`.
  * git is always run with execFile and an argument array (never a shell string); the
- * repository root is looked up once per directory and first-add dates once per file,
- * cached per repository for the life of the process.
+ * repository root is looked up once per directory and the first-add dates of all files with one
+ * `git log` per repository, cached for the life of the process.
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 
 function git(args: string[], cwd: string): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8', windowsHide: true, maxBuffer: 4 * 1024 * 1024 }, (err, stdout) => {
+    execFile('git', args, { cwd, encoding: 'utf8', windowsHide: true, maxBuffer: 256 * 1024 * 1024 }, (err, stdout) => {
       resolve(err ? null : stdout);
     });
   });
 }
 
 const rootByDir = new Map<string, Promise<string | null>>();
-/** repository root → (path relative to the root → first-add date) */
-const addedByRepo = new Map<string, Map<string, Promise<string | null>>>();
 
 /** The repository root containing `dir`; null outside a work tree, in a shallow clone, or without git. */
 export function repoRoot(dir: string): Promise<string | null> {
@@ -35,6 +33,39 @@ export function repoRoot(dir: string): Promise<string | null> {
   return p;
 }
 
+/** repository root → (path relative to the root → first-add date), from one `git log` per repository */
+const addedByRepo = new Map<string, Promise<Map<string, string>>>();
+
+/**
+ * Every file's first-add date in one pass over the history, oldest commit first: an added path
+ * takes its commit's date, a renamed path keeps the date of the path it came from (as `--follow`).
+ */
+function firstAddedDates(root: string): Promise<Map<string, string>> {
+  let p = addedByRepo.get(root);
+  if (!p) {
+    p = git(['-c', 'core.quotePath=false', 'log', '--reverse', '-M', '--diff-filter=AR', '--name-status', '--format=@%as'], root).then((out) => {
+      const added = new Map<string, string>();
+      let date = '';
+      for (const line of (out ?? '').split('\n')) {
+        if (line.startsWith('@')) {
+          date = line.slice(1).trim();
+          continue;
+        }
+        const [status, a, b] = line.split('\t');
+        if (!status || !a) continue;
+        if (status === 'A') {
+          if (!added.has(a)) added.set(a, date);
+        } else if (status.startsWith('R') && b) {
+          if (!added.has(b)) added.set(b, added.get(a) ?? date);
+        }
+      }
+      return added;
+    });
+    addedByRepo.set(root, p);
+  }
+  return p;
+}
+
 /**
  * The author date (YYYY-MM-DD) of the commit that first added `file`, following renames;
  * null when the file is not committed, not in a repository, or git is unavailable.
@@ -43,23 +74,9 @@ export async function firstAddedDate(file: string): Promise<string | null> {
   const abs = path.resolve(file);
   const root = await repoRoot(path.dirname(abs));
   if (!root) return null;
-  let perRepo = addedByRepo.get(root);
-  if (!perRepo) {
-    perRepo = new Map();
-    addedByRepo.set(root, perRepo);
-  }
   const rel = path.relative(root, abs).split(path.sep).join('/');
-  let p = perRepo.get(rel);
-  if (!p) {
-    p = git(['log', '--diff-filter=A', '--follow', '--format=%as', '--', rel], root).then((out) => {
-      if (!out) return null;
-      const dates = out.split('\n').map((s) => s.trim()).filter((s) => /^\d{4}-\d{2}-\d{2}$/.test(s));
-      // newest first: the first addition is the last line
-      return dates.length ? dates[dates.length - 1]! : null;
-    });
-    perRepo.set(rel, p);
-  }
-  return p;
+  const date = (await firstAddedDates(root)).get(rel);
+  return date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
 }
 
 /** Forget cached repository data (for long-running processes and tests). */
