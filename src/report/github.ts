@@ -4,9 +4,9 @@
  * unescapes them (data: `%` `\r` `\n`; properties additionally `:` and `,`). GitHub shows at most
  * a limited number of annotations per step, so the most important (errors) come first.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { LintMessage } from '../engine/index.js';
 import type { Formatter } from './index.js';
+import { displayPath } from './paths.js';
 
 /** Escape the message part of a workflow command. */
 export function escapeData(s: string): string {
@@ -18,12 +18,6 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function displayPath(filePath: string, cwd: string): string {
-  if (filePath.startsWith('<')) return filePath;
-  const abs = isAbsolute(filePath) ? filePath : resolve(cwd, filePath);
-  const rel = relative(cwd, abs);
-  return (rel && !rel.startsWith('..') ? rel : abs).split(sep).join('/');
-}
 
 const github: Formatter = (results, ctx) => {
   const lines: Array<{ sev: number; text: string }> = [];

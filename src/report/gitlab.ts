@@ -7,10 +7,11 @@
  * indicator are `critical`, other errors `major`, warnings `minor`.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { relative } from 'node:path';
 import { fingerprints } from '../engine/baseline.js';
 import type { LintMessage } from '../engine/index.js';
 import type { Formatter } from './index.js';
+import { displayPath } from './paths.js';
 
 export function severityOf(m: Pick<LintMessage, 'severity' | 'indicator' | 'fatal'>): 'minor' | 'major' | 'critical' | 'blocker' {
   if (m.fatal) return 'blocker';
@@ -18,18 +19,12 @@ export function severityOf(m: Pick<LintMessage, 'severity' | 'indicator' | 'fata
   return m.indicator?.includes('单项否决') ? 'critical' : 'major';
 }
 
-function repoPath(filePath: string, cwd: string): string {
-  if (filePath.startsWith('<')) return filePath;
-  const abs = isAbsolute(filePath) ? filePath : resolve(cwd, filePath);
-  const rel = relative(cwd, abs);
-  return (rel && !rel.startsWith('..') ? rel : abs).split(sep).join('/');
-}
 
 const gitlab: Formatter = (results, ctx) => {
   const issues: unknown[] = [];
   for (const r of results) {
     if (!r.messages.length) continue;
-    const path = repoPath(r.filePath, ctx.cwd);
+    const path = displayPath(r.filePath, ctx.cwd);
     const fps = fingerprints(r, ctx.cwd);
     r.messages.forEach((m, i) => {
       const description = m.indicator ? `${m.message}（${m.indicator}）` : m.message;

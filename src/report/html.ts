@@ -8,11 +8,11 @@
  * the same offline, in a mail client or printed to PDF.
  */
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { computeLineStarts, positionAt } from '../document/draft.js';
 import type { LintMessage, LintResult } from '../engine/index.js';
 import type { Fix, Lang } from '../types.js';
 import type { Formatter } from './index.js';
+import { displayPath } from './paths.js';
 
 const FAMILIES: Record<string, { zh: string; en: string }> = {
   prohibited: { zh: '禁止发布', en: 'Prohibited content' },
@@ -98,12 +98,6 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-function displayPath(filePath: string, cwd: string): string {
-  if (filePath.startsWith('<')) return filePath;
-  const abs = isAbsolute(filePath) ? filePath : resolve(cwd, filePath);
-  const rel = relative(cwd, abs);
-  return (rel && !rel.startsWith('..') ? rel : abs).split(sep).join('/');
-}
 
 function toolVersion(): string {
   try {

@@ -3,8 +3,8 @@
  * errors). A file with errors fails; its warnings are listed too. A file with only warnings
  * passes and lists them in `<system-out>`.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Formatter } from './index.js';
+import { displayPath } from './paths.js';
 
 /** Escape text for XML content and attributes; drop characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {
@@ -19,12 +19,6 @@ export function xmlEscape(s: string): string {
     .replace(/\r/g, '&#13;');
 }
 
-function displayPath(filePath: string, cwd: string): string {
-  if (filePath.startsWith('<')) return filePath;
-  const abs = isAbsolute(filePath) ? filePath : resolve(cwd, filePath);
-  const rel = relative(cwd, abs);
-  return (rel && !rel.startsWith('..') ? rel : abs).split(sep).join('/');
-}
 
 const junit: Formatter = (results, ctx) => {
   const zh = ctx.lang === 'zh';
