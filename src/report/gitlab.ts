@@ -7,7 +7,6 @@
  * indicator are `critical`, other errors `major`, warnings `minor`.
  */
 import { createHash } from 'node:crypto';
-import { relative } from 'node:path';
 import { fingerprints } from '../engine/baseline.js';
 import type { LintMessage } from '../engine/index.js';
 import type { Formatter } from './index.js';
