@@ -4,6 +4,7 @@
  * ranges and drops fixes whose span is not verbatim source.
  */
 import { loadList, type WordList } from '../engine/dictionaries.js';
+import { isVerbatim as isVerbatimIn } from './util/edit.js';
 import type { Draft, Fix, ProseRun, Report, Severity } from '../types.js';
 import { createRequire } from 'node:module';
 
@@ -38,12 +39,7 @@ export function rangeOf(run: ProseRun, i: number, j: number): [number, number] {
 
 /** true when text[i, j) maps 1:1 onto contiguous source characters equal to the text. */
 export function isVerbatim(draft: Draft, run: ProseRun, i: number, j: number): boolean {
-  for (let k = i; k < j; k++) {
-    if (run.ends[k]! - run.starts[k]! !== 1) return false;
-    if (k > i && run.starts[k] !== run.ends[k - 1]) return false;
-    if (draft.source[run.starts[k]!] !== run.text[k]) return false;
-  }
-  return true;
+  return isVerbatimIn(draft.source, run, i, j);
 }
 
 /** A Fix for replacing text[i, j) by `text`, or undefined when the span is not verbatim. */

@@ -1,20 +1,13 @@
-import type { Fix, Range } from '../../types.js';
+import type { Fix } from '../../types.js';
 
-/**
- * The smallest edit that turns `actual` (found verbatim at `range`) into `expected`:
- * 再接再励→再接再厉 edits only 励, so the fix touches as little of the editor's text as possible.
- */
-export function minimalEdit(range: Range, actual: string, expected: string): Fix {
-  let pre = 0;
-  while (pre < actual.length && pre < expected.length && actual[pre] === expected[pre]) pre++;
-  let suf = 0;
-  while (
-    suf < actual.length - pre &&
-    suf < expected.length - pre &&
-    actual[actual.length - 1 - suf] === expected[expected.length - 1 - suf]
-  )
-    suf++;
-  return { range: [range[0] + pre, range[1] - suf], text: expected.slice(pre, expected.length - suf) };
+/** true when run.text[i, j) maps 1:1 onto contiguous source characters equal to the text. */
+export function isVerbatim(source: string, run: { text: string; starts: Uint32Array; ends: Uint32Array }, i: number, j: number): boolean {
+  for (let k = i; k < j; k++) {
+    if (run.ends[k]! - run.starts[k]! !== 1) return false;
+    if (k > i && run.starts[k] !== run.ends[k - 1]) return false;
+    if (source[run.starts[k]!] !== run.text[k]) return false;
+  }
+  return true;
 }
 
 /**
@@ -42,8 +35,6 @@ export function fixInRun(
     const at = a > 0 ? run.ends[a - 1]! : run.starts[a]!;
     return { range: [at, at], text };
   }
-  const s = run.starts[a]!;
-  const e = run.ends[b - 1]!;
-  if (source.slice(s, e) !== actual.slice(pre, actual.length - suf)) return undefined;
-  return { range: [s, e], text };
+  if (!isVerbatim(source, run, a, b)) return undefined;
+  return { range: [run.starts[a]!, run.ends[b - 1]!], text };
 }
