@@ -5,7 +5,6 @@
 //   fixtures/columns/labelled/**  (weight FIXTURE_WEIGHT per draft)
 //   weak labels from 政策法规标题.txt titles and laws-corpus files, minus the 1-in-5 held out
 //   (the weak mass of a column is capped at WEAK_CAP × its fixture mass).
-// Also writes dictionaries/columns.compiled.json (columns.yml parsed, with its sha1; parsing YAML is slow).
 // Usage: node scripts/train-columns.mjs [--out file]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -93,15 +92,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     data: `${drafts.length} labelled drafts, ${weak.length} weakly labelled items (${heldout.length} held out)`,
   };
   writeFileSync(out, JSON.stringify({ header, ...model }) + '\n');
-  // the parsed catalog, so that scoring does not pay for parsing YAML (see loadDefaultColumns)
-  const { parseCatalogFile, catalogHash } = await import(path.join(ROOT, 'dist', 'checks', 'column', 'catalog.js'));
-  const yml = path.join(ROOT, 'dictionaries', 'columns.yml');
-  const problems = [];
-  const columns = parseCatalogFile(yml, problems, 'default');
-  if (problems.length) throw new Error(problems.join('; '));
-  writeFileSync(
-    path.join(ROOT, 'dictionaries', 'columns.compiled.json'),
-    JSON.stringify({ header: { source: 'dictionaries/columns.yml, parsed by scripts/train-columns.mjs', license: 'MIT' }, sha1: catalogHash(readFileSync(yml, 'utf8')), columns }) + '\n',
-  );
   console.log(`wrote ${path.relative(ROOT, out)}: ${model.classes.length} classes, ${model.counts.length} features; ${header.data}`);
 }

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { kindLoaders } from '../checks/index.js';
 import { UsageError } from './errors.js';
-import { parsedRule, saveRuleCache } from './rule-cache.js';
+import { parsedYaml, saveYamlCache } from './rule-cache.js';
 import type { LocalizedText, RuleDef, RuleExample, Scope } from '../types.js';
 
 const RULE_KEYS = new Set(['id', 'kind', 'severity', 'fixable', 'message', 'messages', 'description', 'basis', 'indicator', 'options', 'examples', 'escalate']);
@@ -33,7 +33,7 @@ export function parseRule(text: string, file: string): RuleDef {
   };
   let y: Record<string, unknown>;
   try {
-    y = parsedRule(text, (t) => parse(t, { maxAliasCount: 50 })) as Record<string, unknown>;
+    y = parsedYaml(text, (t) => parse(t, { maxAliasCount: 50 })) as Record<string, unknown>;
   } catch (e) {
     return fail(`invalid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -95,7 +95,7 @@ export function loadRuleDir(dir: string): RuleDef[] {
     const file = join(dir, n);
     return parseRule(readFileSync(file, 'utf8'), file);
   });
-  saveRuleCache();
+  saveYamlCache();
   dirCache.set(dir, rules);
   return rules;
 }

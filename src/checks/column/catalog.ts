@@ -20,11 +20,11 @@
  *       aliases: [预决算公开专栏]         # merged into the default entry
  * ```
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Config } from '../../types.js';
+import { parsedYaml, saveYamlCache } from '../../engine/rule-cache.js';
 
 export interface Column {
   name: string;
@@ -142,7 +142,8 @@ export function parseColumnEntry(raw: unknown, where: string, problems: string[]
 export function parseCatalogFile(file: string, problems: string[], origin: string): Column[] {
   let data: unknown;
   try {
-    data = parse(readFileSync(file, 'utf8'));
+    data = parsedYaml(readFileSync(file, 'utf8'), (t) => parse(t));
+    saveYamlCache();
   } catch (e) {
     problems.push(`${file}: ${(e as Error).message}`);
     return [];
@@ -156,26 +157,13 @@ export function parseCatalogFile(file: string, problems: string[], origin: strin
 
 const defaultCache = new Map<string, Column[]>();
 
-/** sha1 of the catalog source, which dictionaries/columns.compiled.json records. */
-export const catalogHash = (text: string) => createHash('sha1').update(text).digest('hex');
-
-/**
- * The default catalog shipped in dictionaries/columns.yml (cached per process). Parsing that
- * YAML costs a few hundred ms, so scripts/train-columns.mjs also writes it parsed to
- * dictionaries/columns.compiled.json with the sha1 of the YAML; that is used while it matches.
- */
+/** The default catalog shipped in dictionaries/columns.yml (parsed once per process; the parse is cached on disk like the rule files'). */
 export function loadDefaultColumns(packageRoot: string): Column[] {
   const file = join(packageRoot, 'dictionaries', 'columns.yml');
   let cols = defaultCache.get(file);
   if (!cols) {
     const problems: string[] = [];
-    try {
-      const compiled = JSON.parse(readFileSync(join(packageRoot, 'dictionaries', 'columns.compiled.json'), 'utf8')) as { sha1: string; columns: Column[] };
-      if (compiled.sha1 === catalogHash(readFileSync(file, 'utf8'))) cols = compiled.columns;
-    } catch {
-      /* no compiled form: parse the YAML */
-    }
-    cols ??= parseCatalogFile(file, problems, 'default');
+    cols = parseCatalogFile(file, problems, 'default');
     if (problems.length) throw new Error(`invalid default column catalog: ${problems.join('; ')}`);
     defaultCache.set(file, cols);
   }
