@@ -130,8 +130,8 @@ describe.skipIf(!available)('editors’ desk in headless Chromium', () => {
 
   it('--lang en: the page in English', async () => {
     const en = await startDesk({ port: 0, cwd: desk, lang: 'en' });
+    const p = await page.context().newPage();
     try {
-      const p = await page.context().newPage();
       p.on('pageerror', (e) => problems.push(String(e)));
       await p.goto(en.url);
       await p.waitForSelector('#f-column option[value="通知公告"]', { state: 'attached' });
@@ -141,8 +141,8 @@ describe.skipIf(!available)('editors’ desk in headless Chromium', () => {
       await p.click('#btn-check');
       await p.locator('#view mark', { hasText: '按装' }).waitFor();
       expect(await p.locator('.finding .badge.error').first().textContent()).toBe('error');
-      await p.close();
     } finally {
+      await p.close();
       await en.close();
     }
   });

@@ -116,7 +116,8 @@ export async function createDeskServer(options: DeskServerOptions = {}): Promise
     .replaceAll('{{lang}}', lang);
   const assets = new Map(Object.entries(ASSETS).map(([p, type]) => [p, { type, body: readFileSync(join(publicDir, p.slice(1))) }]));
 
-  const app = Fastify({ logger: false, bodyLimit: JSON_LIMIT, return503OnClosing: true });
+  // stopping the desk never waits for a browser tab's open keep-alive connections
+  const app = Fastify({ logger: false, bodyLimit: JSON_LIMIT, return503OnClosing: true, forceCloseConnections: true });
 
   // a plain-text body is what a form on another site can send without a preflight: not accepted
   app.removeContentTypeParser('text/plain');
