@@ -6,7 +6,7 @@
 import { loadList, type WordList } from '../engine/dictionaries.js';
 import { isVerbatim as isVerbatimIn } from './util/edit.js';
 import type { Draft, Fix, ProseRun, Report, Severity } from '../types.js';
-import { createRequire } from 'node:module';
+import { lexicon } from './lexicon.js';
 
 /** A hit in text coordinates: [start, end) into run.text. */
 export interface Hit {
@@ -95,16 +95,20 @@ export function emit(
 
 // ---------------------------------------------------------------- segmenter (lazy, shared)
 interface JiebaLike {
-  cut(s: string, hmm?: boolean): string[];
-  tag(s: string, hmm?: boolean): Array<{ word: string; tag: string }>;
+  /** jieba's non-HMM cut; `hmm` must be false (the only mode draftlint uses) */
+  cut(s: string, hmm?: false): string[];
+  tag(s: string, hmm?: false): Array<{ word: string; tag: string }>;
 }
 let jieba: JiebaLike | null = null;
+/**
+ * jieba's segmentation over its own dictionary, loaded once per thread from the compiled lexicon
+ * (lexicon.ts: the same words as @node-rs/jieba's `cut(text, false)`, without rebuilding its trie
+ * on every start).
+ */
 export function segmenter(): JiebaLike {
   if (!jieba) {
-    const req = createRequire(import.meta.url);
-    const { Jieba } = req('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): JiebaLike } };
-    const { dict } = req('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
+    const lx = lexicon();
+    jieba = { cut: (s) => lx.cut(s), tag: (s) => lx.tag(s) };
   }
   return jieba;
 }

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { emit, proseRuns, segmenter, type Hit } from '../language-util.js';
-import { HAN, shortWordFreq, similarChars, type Similar } from './data.js';
+import { HAN, wordFreq, similarChars, type Similar } from './data.js';
 import { loadLM, scoreSpan, type CharLM } from './lm.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
@@ -148,7 +148,7 @@ export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: Check
           model = {
             ...modelCache,
             get freq() {
-              return shortWordFreq();
+              return wordFreq();
             },
             exceptions,
           };

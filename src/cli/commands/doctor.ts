@@ -44,7 +44,7 @@ export function renderDoctor(r: DoctorReport): string {
     `nodehun            ${r.spelling.nodehun.ok ? `loads (v${r.spelling.nodehun.version})` : 'does not load'}${r.spelling.nodehun.error ? ` — ${r.spelling.nodehun.error}` : ''}`,
     `英文词典 dictionary ${r.spelling.dictionary} (en-US hunspell)`,
     `拼写自检 probe      ${r.spelling.probe ? 'ok (goverment → flagged)' : 'FAILED'}`,
-    `分词 segmenter      ${r.segmenter.ok ? '@node-rs/jieba ok' : `FAILED — ${r.segmenter.error}`}`,
+    `分词 segmenter      ${r.segmenter.ok ? 'jieba (compiled lexicon) ok' : `FAILED — ${r.segmenter.error}`}`,
   ];
   return lines.join('\n') + '\n';
 }

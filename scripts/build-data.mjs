@@ -1,0 +1,28 @@
+// The second half of `npm run build`, after tsc (issue 9, start-up of a one-file run):
+// - copy the desk's static page into dist/;
+// - compile jieba's dictionary into dist/.jieba-lexicon.bin (src/checks/lexicon.ts), so that a run
+//   loads it with one read instead of rebuilding it on every start;
+// - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
+//   about 400 modules (yaml, micromark, commander…) to resolve and read at every start. Modules
+//   reached only through `import()` (formatters, commands, check kinds) stay lazy inside the
+//   bundle. Native and rarely used packages stay outside and load from node_modules when needed.
+//   The library (`dist/index.js`) is tsc's output, unbundled.
+import { cpSync } from 'node:fs';
+import { build } from 'esbuild';
+
+cpSync('src/server/public', 'dist/server/public', { recursive: true });
+const { compileLexicon, lexiconFile } = await import('../dist/checks/lexicon.js');
+compileLexicon(lexiconFile);
+await build({
+  entryPoints: { cli: 'dist/cli/index.js', worker: 'dist/engine/worker.js' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['nodehun', '@node-rs/jieba', 'fastify', 'mammoth', 'dictionary-en'],
+  // CommonJS packages inside an ES module bundle call require() for Node's built-ins
+  banner: { js: "import { createRequire as __draftlintRequire } from 'node:module'; const require = __draftlintRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -1,0 +1,120 @@
+// The compiled jieba lexicon (src/checks/lexicon.ts) must segment and tag exactly as
+// @node-rs/jieba does in non-HMM mode, which the language checks were written against; and its
+// file must round-trip, and be ignored when it is stale or damaged.
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildTable, deserialize, jiebaDictFile, lexicon, makeLexicon, serialize } from '../src/checks/lexicon.js';
+
+const root = resolve(import.meta.dirname, '..');
+const req = createRequire(import.meta.url);
+const { Jieba } = req('@node-rs/jieba') as { Jieba: { withDict(d: Uint8Array): { cut(s: string, h: boolean): string[]; tag(s: string, h: boolean): Array<{ word: string; tag: string }> } } };
+const reference = Jieba.withDict(readFileSync(jiebaDictFile().file));
+const lx = lexicon();
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (/\.(md|txt)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Lines of the fixtures, the notice and every 25th published law (when ../shared is there). */
+function sampleLines(): string[] {
+  const files = walk(join(root, 'fixtures'));
+  const shared = resolve(root, '..', 'shared');
+  if (existsSync(join(shared, 'regulation'))) files.push(...walk(join(shared, 'regulation')));
+  const laws = join(shared, 'data', 'corpus', 'laws');
+  if (existsSync(laws)) files.push(...walk(laws).filter((_, i) => i % 25 === 0));
+  const lines: string[] = [];
+  for (const f of files) for (const l of readFileSync(f, 'utf8').split('\n')) if (l.trim()) lines.push(l);
+  return lines;
+}
+
+describe('segmentation equals @node-rs/jieba cut(text, false)', () => {
+  it('on awkward text: ASCII runs, symbols, surrogate pairs, whitespace kinds, CRLF', () => {
+    const cases = [
+      'abc网球拍卖会def',
+      '我们中出了一个叛徒👪 PS: 我觉得 开源\r\n有一个好处𦡦讥䶯䶰',
+      'CEO走上人生巅峰。AT&T C++ 4S店 1号店 3.5%的增长 -12#号',
+      '\u3000全角空格\u00a0不换行空格\ufeff字节序标记\u0085\t制表',
+      '',
+      ' ',
+      '盘县政办发〔2021〕10号',
+    ];
+    for (const c of cases) {
+      expect(lx.cut(c), c).toEqual(reference.cut(c, false));
+      expect(lx.tag(c), c).toEqual(reference.tag(c, false));
+    }
+    expect(lx.cut('abc网球拍卖会def')).toEqual(['abc', '网球', '拍卖会', 'def']);
+  });
+
+  it('on the fixtures and published text, line by line (words and tags)', () => {
+    const lines = sampleLines();
+    expect(lines.length).toBeGreaterThan(500);
+    let cutDiff = 0;
+    let tagDiff = 0;
+    const examples: string[] = [];
+    for (const l of lines) {
+      if (lx.cut(l).join('\u0001') !== reference.cut(l, false).join('\u0001')) {
+        cutDiff++;
+        if (examples.length < 3) examples.push(l);
+      }
+      const a = lx.tag(l).map((t) => `${t.word}/${t.tag}`).join(' ');
+      if (a !== reference.tag(l, false).map((t) => `${t.word}/${t.tag}`).join(' ')) tagDiff++;
+    }
+    expect(examples).toEqual([]);
+    expect({ cutDiff, tagDiff }).toEqual({ cutDiff: 0, tagDiff: 0 });
+  });
+
+  it('knows the dictionary: frequencies, tags, and jieba rules for words it does not know', () => {
+    const dict = readFileSync(jiebaDictFile().file, 'utf8');
+    const line = dict.split('\n').find((l) => l.startsWith('政府 '))!;
+    const [, f, tag] = line.split(' ');
+    expect(lx.freq('政府')).toBe(Number(f));
+    expect(lx.tagOf('政府')).toBe(tag);
+    expect(lx.has('政')).toBe(true);
+    expect(lx.has('政府网站建设管理工作')).toBe(false); // a prefix of nothing, and not a word
+    expect(lx.freq('')).toBeUndefined();
+    expect(lx.tag('ABC123，')).toEqual([
+      { word: 'ABC123', tag: 'eng' },
+      { word: '，', tag: 'x' },
+    ]);
+  });
+});
+
+describe('the compiled file', () => {
+  const small = '政府 100 n\n政府网站 20 n\n网站 50 n\n建设 80 vn\n政府 120 v\n';
+
+  it('round-trips a table, and keeps jieba rules for duplicates (later frequency, first tag)', () => {
+    const t = buildTable(small);
+    const back = deserialize(Buffer.from(serialize(t, 'stamp-1')), 'stamp-1');
+    expect(back).not.toBeNull();
+    const a = makeLexicon(back!);
+    expect(a.freq('政府')).toBe(120);
+    expect(a.tagOf('政府')).toBe('n');
+    expect(a.total).toBe(120 + 20 + 50 + 80);
+    expect(a.size).toBe(4);
+    expect(a.cut('政府网站建设')).toEqual(makeLexicon(t).cut('政府网站建设'));
+  });
+
+  it('is refused when it was built from another dictionary, or is damaged', () => {
+    const bytes = Buffer.from(serialize(buildTable(small), 'stamp-1'));
+    expect(deserialize(bytes, 'stamp-2')).toBeNull();
+    expect(deserialize(bytes.subarray(0, bytes.length - 3), 'stamp-1')).toBeNull();
+    const wrongMagic = Buffer.from(bytes);
+    wrongMagic[0] = 0;
+    expect(deserialize(wrongMagic, 'stamp-1')).toBeNull();
+  });
+
+  it('the build wrote one for the installed dictionary', () => {
+    const file = join(root, 'dist', '.jieba-lexicon.bin');
+    expect(existsSync(file)).toBe(true);
+    const buf = readFileSync(file);
+    const aligned = Buffer.from(new Uint8Array(buf).buffer);
+    expect(deserialize(aligned, jiebaDictFile().stamp)).not.toBeNull();
+  });
+});
