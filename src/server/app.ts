@@ -11,10 +11,10 @@
  *   no referrer;
  * - every error is JSON `{error: {code, message (Chinese), message_en}}`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UsageError } from '../engine/errors.js';
 import { DraftInputError } from '../document/input.js';
 import { DeskConflict, deskFix, deskInfo, deskLint, deskReport, deskUpload, type DeskContext, type DeskFields } from './api.js';
@@ -44,6 +44,8 @@ export interface DeskServerOptions {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The page's files: ./public beside this module (src/server, dist/server); from the bundled CLI (dist/bundle), dist/server/public. */
+const defaultPublicDir = existsSync(join(here, 'public')) ? join(here, 'public') : join(here, '..', 'server', 'public');
 const ASSETS: Record<string, string> = {
   '/app.js': 'text/javascript; charset=utf-8',
   '/app.css': 'text/css; charset=utf-8',
@@ -108,7 +110,7 @@ export async function createDeskServer(options: DeskServerOptions = {}): Promise
   if (options.configFile) ctx.configFile = options.configFile;
   const allowed = options.allowedHosts ?? new Set(['127.0.0.1', 'localhost']);
   const version = options.version ?? '0.0.0';
-  const publicDir = options.publicDir ?? join(here, 'public');
+  const publicDir = options.publicDir ?? defaultPublicDir;
 
   // every asset is read once, now: requests never touch the file system
   const page = readFileSync(join(publicDir, 'index.html'), 'utf8')
@@ -117,6 +119,8 @@ export async function createDeskServer(options: DeskServerOptions = {}): Promise
   const assets = new Map(Object.entries(ASSETS).map(([p, type]) => [p, { type, body: readFileSync(join(publicDir, p.slice(1))) }]));
 
   // stopping the desk never waits for a browser tab's open keep-alive connections
+  // imported here, not at the top: the bundled CLI must not load fastify for a lint run
+  const { default: Fastify } = await import('fastify');
   const app = Fastify({ logger: false, bodyLimit: JSON_LIMIT, return503OnClosing: true, forceCloseConnections: true });
 
   // a plain-text body is what a form on another site can send without a preflight: not accepted
