@@ -148,3 +148,24 @@ describe('masked forms vs policy', () => {
     expect(checkMasked(a!, DEFAULT_MASK)).toBeNull();
   });
 });
+
+// scanPii and scanMasked skip a text quickly when it holds no digit, @, mask character or
+// address words: the forms written in full width or Chinese numerals must still be found
+describe('cheap preconditions keep every form', () => {
+  const opts = { policy: DEFAULT_MASK, today: TODAY };
+  const kinds = (t: string) => scanPii(t, opts).map((h) => [h.kind, h.value]);
+  it('full-width digits, ＠ and ＊', () => {
+    expect(kinds('联系电话１３９０４２７１２３４。')).toEqual([['mobile', '１３９０４２７１２３４']]);
+    expect(kinds('邮箱zhangsan＠qq.com')).toEqual([['email', 'zhangsan＠qq.com']]);
+    expect(scanMasked('身份证号２１１１２２＊＊＊＊＊＊＊＊２０４７').map((h) => h.kind)).toEqual(['id']);
+  });
+  it('addresses numbered in Chinese numerals', () => {
+    expect(kinds('家住幸福小区三号楼二单元五〇一室。')).toEqual([['address', '幸福小区三号楼二单元五〇一室']]);
+    expect(kinds('住在幸福小区三号楼五〇一室')).toEqual([['address', '幸福小区三号楼五〇一室']]);
+    expect(kinds('家住王庄村三组五号')).toEqual([['address', '王庄村三组五号']]);
+  });
+  it('nothing in plain prose', () => {
+    expect(scanPii('各单位要高度重视，认真组织实施。', opts)).toEqual([]);
+    expect(scanMasked('各单位要高度重视，认真组织实施。')).toEqual([]);
+  });
+});

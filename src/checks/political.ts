@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { CheckKind, Draft } from '../types.js';
 import { addPatternHits, emit, proseRuns, readList, tokenize, type Hit } from './language-util.js';
-import { buildMatcher, type Matcher } from './util/matcher.js';
+import { buildSuffixMatcher, type Matcher } from './util/matcher.js';
 
 const REGION = '(?:中国)?(?:台湾|香港|澳门)(?:地区)?';
 const PATTERNS: Array<{ re: RegExp; expected: (m: RegExpExecArray) => string; reason: string; name: string; target?: number }> = [
@@ -83,7 +83,8 @@ const kind: CheckKind = {
             const [wrong, right, reason] = e.fields;
             if (wrong) entries.set(wrong, { wrong, right: right ?? '', reason: reason ?? '', entry: `${name}:${e.line}` });
           }
-          matcher = buildMatcher(entries.keys());
+          // a few dozen words: looked up where one of their last characters occurs (see buildSuffixMatcher)
+          matcher = buildSuffixMatcher(entries.keys());
         }
         for (const run of proseRuns(draft)) emit(draft, run, findPolitical(run.text, entries, matcher!), report);
       },

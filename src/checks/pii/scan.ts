@@ -86,6 +86,8 @@ const ADDRESS_RE = new RegExp(
     `|[\\u4e00-\\u9fa5]{1,6}?村${NUM}组${NUM}号`,
   'g',
 );
+/** What each branch of ADDRESS_RE needs: 单元, an estate word before a number, or 村…组. */
+const ADDRESS_HINT = new RegExp(`单元|(?:小区|花园|家园|公寓|新村|嘉园)${NUM}|村${NUM}组`);
 const ADDRESS_OFFICE = /办公|政府|大厦|机关|服务中心|服务大厅|政务|营业场所|经营场所|注册地|公司|厂|学校|医院|卫生院|派出所|法院|检察院/;
 
 const PASSPORT_LABEL = /护照(?:号码|号)?[：:\s]*$/;
@@ -93,7 +95,12 @@ const PERMIT_LABEL = /(?:通行证|回乡证|台胞证|旅行证|来往内地|�
 const PASSPORT_VALUE = /^(?:E[A-HJ-NP-Z0-9]\d{7}|[EGDSP]\d{8}|[DSP]\d{7}|1[45]\d{7})$/;
 const PERMIT_VALUE = /^(?:[CHML][A-Z0-9]?\d{7,10}|T\d{8}|\d{8}(?:\d{2})?)$/;
 
+/** A mask character (＊ becomes * in normalizeWidth): no masked form without one. */
+const MASK_CHAR = /[*×●○＊]/;
+
 export function scanMasked(text0: string): MaskedHit[] {
+  // cheap precondition: most runs hold no mask character at all
+  if (!MASK_CHAR.test(text0)) return [];
   const text = normalizeWidth(text0);
   const out: MaskedHit[] = [];
   // prefix digits, a run of mask characters, suffix digits (X allowed as an ID check digit)
@@ -145,7 +152,16 @@ function overlaps(taken: Array<[number, number]>, s: number, e: number): boolean
   return taken.some(([a, b]) => s < b && a < e);
 }
 
+/**
+ * What every kind needs, tested on the text as written (full-width forms included): a digit
+ * (ID, bank card, mobile, passport, permit), an @ (e-mail), or the words of a home address
+ * (ADDRESS_RE needs 单元, an estate word before a number, or 村…组; with no digit in the text
+ * that number is in Chinese numerals). Most runs have none of these.
+ */
+const PII_HINT = /[0-9０-９@＠]|单元|(?:小区|花园|家园|公寓|新村|嘉园)[一二三四五六七八九十百零〇]|村[一二三四五六七八九十百零〇]+组/;
+
 export function scanPii(text0: string, opts: ScanOptions): PiiHit[] {
+  if (!PII_HINT.test(text0)) return [];
   const text = normalizeWidth(text0);
   const { policy } = opts;
   const allow = opts.allow ?? new Set<string>();
@@ -209,8 +225,8 @@ export function scanPii(text0: string, opts: ScanOptions): PiiHit[] {
     if (OFFICE_CONTEXT.test(text) && !PERSONAL_CONTEXT.test(text) && hits.length === 0) continue;
     push(m.index!, m.index! + v.length, 'email', true, maskEmail(v, policy.email, policy.char));
   }
-  // detailed home addresses
-  if (!ADDRESS_OFFICE.test(text)) {
+  // detailed home addresses (ADDRESS_HINT first: ADDRESS_RE is slow to fail on a long text)
+  if (ADDRESS_HINT.test(text) && !ADDRESS_OFFICE.test(text)) {
     for (const m of text.matchAll(ADDRESS_RE)) {
       const lead = /^.*?(?:家住|现住|居住在|居住于|住在|住址[：:]?|住所[：:]?|地址[：:]?|位于|在)/.exec(m[0]);
       const cut = lead && lead[0].length < m[0].length - 4 ? lead[0].length : 0;
