@@ -32,8 +32,11 @@ export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
     if (!isCJK(text[i])) continue;
     for (let k = 4; k >= 1; k--) {
       if (i + 2 * k > text.length) continue;
+      // compare code units first: slicing two strings at every position and length was most of the cost
+      let same = true;
+      for (let j = 0; j < k && same; j++) same = text.charCodeAt(i + j) === text.charCodeAt(i + k + j);
+      if (!same) continue;
       const unit = text.slice(i, i + k);
-      if (text.slice(i + k, i + 2 * k) !== unit) continue;
       if (![...unit].every((c) => isCJK(c))) continue;
       if (NUMERAL.test(unit)) continue;
       if (legit.has(unit + unit)) continue;
@@ -83,17 +86,19 @@ export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
 // ---------------------------------------------------------------- redundancy
 const NUM = '[0-9０-９〇零一二三四五六七八九十百千万亿两几数]';
 const UNIT_CHARS = '[^，。；：！？、\\s（）()“”]';
-const PAIRED: Array<{ re: RegExp; keep: number; reason: string }> = [
+/** `need`: a word every match contains; the expression runs only on text that has it. */
+const PAIRED: Array<{ re: RegExp; keep: number; reason: string; need: string }> = [
   // 大约/大概/约 + number … 左右
   {
     re: new RegExp(`(?<![节制条合违预签公契邀特相隐婉简规])(大约|大概|约莫|约)(有|为|是)?${NUM}[^，。；！？、\\n]{0,8}?左右`, 'g'),
     keep: 0,
     reason: '“约”与“左右”都表示估计',
+    need: '左右',
   },
   // 超过/多于/高于/大于 + number … 以上
-  { re: new RegExp(`(超过|超出|多于|高于|大于)${NUM}+${UNIT_CHARS}{0,6}?以上`, 'g'), keep: 0, reason: '“超过”与“以上”语义重复' },
+  { re: new RegExp(`(超过|超出|多于|高于|大于)${NUM}+${UNIT_CHARS}{0,6}?以上`, 'g'), keep: 0, reason: '“超过”与“以上”语义重复', need: '以上' },
   // 低于/少于/不足/小于 + number … 以下
-  { re: new RegExp(`(低于|少于|不足|小于)${NUM}+${UNIT_CHARS}{0,6}?以下`, 'g'), keep: 0, reason: '“低于”与“以下”语义重复' },
+  { re: new RegExp(`(低于|少于|不足|小于)${NUM}+${UNIT_CHARS}{0,6}?以下`, 'g'), keep: 0, reason: '“低于”与“以下”语义重复', need: '以下' },
 ];
 
 export interface RedundantTerm {
@@ -107,6 +112,7 @@ export interface RedundantTerm {
 export function findRedundancy(text: string, terms: readonly RedundantTerm[] = []): Hit[] {
   const hits: Hit[] = [];
   for (const p of PAIRED) {
+    if (!text.includes(p.need)) continue;
     p.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.re.exec(text))) {

@@ -1,10 +1,11 @@
 /**
  * The day a file first entered its git repository, for `meta/backdated`.
  * git is always run with execFile and an argument array (never a shell string); the
- * repository root is looked up once per directory and the first-add dates of all files with one
+ * repository root is looked up once per repository (found by its `.git` entry) and the first-add dates of all files with one
  * `git log` per repository, cached for the life of the process.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 function git(args: string[], cwd: string): Promise<string | null> {
@@ -17,8 +18,26 @@ function git(args: string[], cwd: string): Promise<string | null> {
 
 const rootByDir = new Map<string, Promise<string | null>>();
 
+/**
+ * The nearest directory at or above `dir` that has a `.git` entry (a repository, a worktree or a
+ * submodule), or null. Lets a run over files outside any repository skip spawning git for every
+ * directory, and a run inside one spawn it once per repository instead of once per directory.
+ */
+function gitMarkerDir(dir: string): string | null {
+  for (let d = path.resolve(dir); ; ) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    const up = path.dirname(d);
+    if (up === d) return null;
+    d = up;
+  }
+}
+
 /** The repository root containing `dir`; null outside a work tree, in a shallow clone, or without git. */
 export function repoRoot(dir: string): Promise<string | null> {
+  // GIT_DIR / GIT_WORK_TREE can point anywhere: then only git itself can tell
+  const marker = process.env.GIT_DIR || process.env.GIT_WORK_TREE ? dir : gitMarkerDir(dir);
+  if (marker === null) return Promise.resolve(null);
+  dir = marker;
   let p = rootByDir.get(dir);
   if (!p) {
     // A shallow clone (CI checkouts often use depth 1) shows every file as added by the

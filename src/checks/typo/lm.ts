@@ -27,9 +27,7 @@ export function tri32(a: number, b: number, c: number): number {
   return h >>> 0;
 }
 
-function search(keys: Uint32Array, k: number): number {
-  let lo = 0;
-  let hi = keys.length - 1;
+function search(keys: Uint32Array, k: number, lo = 0, hi = keys.length - 1): number {
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = keys[mid]!;
@@ -77,12 +75,23 @@ export function loadLM(file: string): CharLM {
   const [uk, uc] = section();
   const [bk, bc] = section();
   const [tk, tc] = section();
-  const uni = (c: number): number => {
-    const i = search(uk, c);
-    return i < 0 ? 0 : uc[i]!;
-  };
+  // Hot lookups (typo/suspect asks about every character of every paragraph): unigram counts in
+  // a dense table by code unit, bigrams searched only within the keys of their first character.
+  const uniDense = new Uint32Array(65536);
+  for (let i = 0; i < uk.length; i++) if (uk[i]! < 65536) uniDense[uk[i]!] = uc[i]!;
+  const biStart = new Uint32Array(65537);
+  for (let i = 0, a = 0; a <= 65536; a++) {
+    while (i < bk.length && bk[i]! >>> 16 < a) i++;
+    biStart[a] = i;
+  }
+  const uni = (c: number): number => (c < 65536 ? uniDense[c]! : 0);
   const bi = (a: number, b: number): number => {
-    const i = search(bk, (a * 65536 + b) >>> 0);
+    if (a >= 65536 || b >= 65536 || a < 0 || b < 0) {
+      const i = search(bk, (a * 65536 + b) >>> 0, 0, bk.length - 1);
+      return i < 0 ? 0 : bc[i]!;
+    }
+    const key = ((a << 16) | b) >>> 0;
+    const i = search(bk, key, biStart[a]!, biStart[a + 1]! - 1);
     return i < 0 ? 0 : bc[i]!;
   };
   const tri = (a: number, b: number, c: number): number => {

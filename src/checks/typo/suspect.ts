@@ -107,10 +107,8 @@ export function findSuspects(text: string, model: SuspectModel, o: Required<Omit
  * same-sound or same-shape slip is worth scoring.
  */
 function isRareInContext(text: string, i: number, lm: CharLM, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
-  const prev = text[i - 1];
-  const next = text[i + 1];
-  const hasPrev = prev !== undefined && HAN.test(prev);
-  const hasNext = next !== undefined && HAN.test(next);
+  const hasPrev = i > 0 && isHanCode(text.charCodeAt(i - 1));
+  const hasNext = i + 1 < text.length && isHanCode(text.charCodeAt(i + 1));
   if (!hasPrev && !hasNext) return false;
   const c = text.charCodeAt(i);
   if (lm.uni(c) < o.minCharCount) return false;
@@ -119,12 +117,16 @@ function isRareInContext(text: string, i: number, lm: CharLM, o: Required<Omit<S
   return true;
 }
 
+/** HAN.test() of one UTF-16 code unit, without a regular expression (this runs on every character). */
+function isHanCode(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
 function hasCandidate(text: string, lm: CharLM, similar: Map<string, Similar>, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (!HAN.test(ch)) continue;
+    if (!isHanCode(text.charCodeAt(i))) continue;
     if (!isRareInContext(text, i, lm, o)) continue;
-    if (similar.has(ch)) return true;
+    if (similar.has(text[i]!)) return true;
   }
   return false;
 }
