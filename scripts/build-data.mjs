@@ -2,6 +2,7 @@
 // - copy the desk's static page into dist/;
 // - compile jieba's dictionary into dist/.jieba-lexicon.bin (src/checks/lexicon.ts), so that a run
 //   loads it with one read instead of rebuilding it on every start;
+// - decode the character language model into dist/.compiled/;
 // - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
 //   about 400 modules (yaml, micromark, commander…) to resolve and read at every start. Modules
 //   reached only through `import()` (formatters, commands, check kinds) stay lazy inside the
@@ -13,6 +14,9 @@ import { build } from 'esbuild';
 cpSync('src/server/public', 'dist/server/public', { recursive: true });
 const { compileLexicon, lexiconFile } = await import('../dist/checks/lexicon.js');
 compileLexicon(lexiconFile);
+// the language model of typo/suspect, decoded into dist/.compiled/ (src/engine/compiled.ts)
+const { loadLM } = await import('../dist/checks/typo/lm.js');
+loadLM('dictionaries/lm-char.bin');
 await build({
   entryPoints: { cli: 'dist/cli/index.js', worker: 'dist/engine/worker.js' },
   outdir: 'dist/bundle',

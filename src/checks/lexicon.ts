@@ -20,10 +20,11 @@
  * the tag names. Every prefix of a word has a slot too (flag PREFIX), so the DAG walk stops as
  * soon as no word can continue.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readAligned } from '../engine/compiled.js';
 
 const MAGIC = 0x584c4c44; // 'DLLX'
 const VERSION = 1;
@@ -232,24 +233,6 @@ export function jiebaDictFile(): { file: string; stamp: string } {
 
 /** The compiled file, in dist/ (also when the TypeScript runs, as in the tests: the stamp keeps it honest). */
 export const lexiconFile = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/.jieba-lexicon.bin' : '../.jieba-lexicon.bin', import.meta.url));
-
-function readAligned(file: string): Buffer {
-  // one read into an 8-byte-aligned buffer of our own (Buffer.from pools may be unaligned)
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const buf = Buffer.from(new ArrayBuffer(size));
-    let got = 0;
-    while (got < size) {
-      const n = readSync(fd, buf, got, size - got, got);
-      if (n <= 0) break;
-      got += n;
-    }
-    return buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Compile dict.txt into `out` (the build does this); returns the table. */
 export function compileLexicon(out: string | null = lexiconFile): Table {

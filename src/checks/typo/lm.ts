@@ -4,6 +4,7 @@
  * sorted typed arrays. Scores use stupid backoff (Brants et al. 2007), in natural log.
  */
 import { readFileSync } from 'node:fs';
+import { compiledOf } from '../../engine/compiled.js';
 
 export interface CharLM {
   total: number;
@@ -38,12 +39,13 @@ function search(keys: Uint32Array, k: number, lo = 0, hi = keys.length - 1): num
   return -1;
 }
 
-const cache = new Map<string, CharLM>();
-
-export function loadLM(file: string): CharLM {
-  const hit = cache.get(file);
-  if (hit) return hit;
-  const buf = readFileSync(file);
+/**
+ * The model file (a provenance header, `#---`, then varint-coded sorted keys and counts) decoded
+ * into plain arrays: [total, nUni, nBi, nTri] as float64, then keys and counts of each order as
+ * uint32. Decoded once and kept compiled (engine/compiled.ts), as decoding took most of a
+ * one-file run's time in this rule.
+ */
+function compileLM(buf: Buffer, file: string): Buffer {
   const marker = buf.indexOf('#---\n');
   if (marker < 0) throw new Error(`${file}: not a draftlint language model (no "#---" line)`);
   const header = buf.subarray(0, marker).toString('utf8');
@@ -72,9 +74,42 @@ export function loadLM(file: string): CharLM {
     return [keys, counts];
   };
   const total = varint();
-  const [uk, uc] = section();
-  const [bk, bc] = section();
-  const [tk, tc] = section();
+  const sections = [section(), section(), section()];
+  const out = Buffer.alloc(32 + sections.reduce((s, [k]) => s + k.length * 8, 0));
+  const head = new Float64Array(4);
+  head.set([total, sections[0]![0].length, sections[1]![0].length, sections[2]![0].length]);
+  let o = 0;
+  Buffer.from(head.buffer).copy(out, o);
+  o += 32;
+  for (const [keys, counts] of sections)
+    for (const a of [keys, counts]) {
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, o);
+      o += a.byteLength;
+    }
+  return out;
+}
+
+const cache = new Map<string, CharLM>();
+
+export function loadLM(file: string): CharLM {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  const raw = compiledOf('lm', 1, readFileSync(file), (buf) => compileLM(buf, file));
+  const head = new Float64Array(raw.buffer, raw.byteOffset, 4);
+  const total = head[0]!;
+  const [nu, nb, nt] = [head[1]!, head[2]!, head[3]!];
+  let off = raw.byteOffset + 32;
+  const view = (n: number): Uint32Array => {
+    const a = new Uint32Array(raw.buffer, off, n);
+    off += n * 4;
+    return a;
+  };
+  const uk = view(nu);
+  const uc = view(nu);
+  const bk = view(nb);
+  const bc = view(nb);
+  const tk = view(nt);
+  const tc = view(nt);
   // Hot lookups (typo/suspect asks about every character of every paragraph): unigram counts in
   // a dense table by code unit, bigrams searched only within the keys of their first character.
   const uniDense = new Uint32Array(65536);
