@@ -48,11 +48,11 @@ const kind: CheckKind = {
         for (const run of draft.runs) {
           if (!run.text.length) continue;
           // masked forms are read from the source: Markdown would take `**` in 2111**…**47 for emphasis
+          // (in privacy mode only to rule out hits, so only read when there are any)
           const rawStart = run.starts[0]!;
-          const raw = draft.source.slice(rawStart, run.ends[run.text.length - 1]!);
-          const maskedHits = scanMasked(raw);
+          const rawEnd = run.ends[run.text.length - 1]!;
           if (mode === 'mask') {
-            for (const h of maskedHits) {
+            for (const h of scanMasked(draft.source.slice(rawStart, rawEnd))) {
               if (!kinds.has(h.kind)) continue;
               const r = checkMasked(h, policy);
               if (!r) continue;
@@ -68,8 +68,10 @@ const kind: CheckKind = {
             }
             continue;
           }
-          const maskedSpans = maskedHits.map((h) => [rawStart + h.start, rawStart + h.end] as const);
-          for (const h of scanPii(run.text, { policy, allow })) {
+          const hits = scanPii(run.text, { policy, allow });
+          if (!hits.length) continue;
+          const maskedSpans = scanMasked(draft.source.slice(rawStart, rawEnd)).map((h) => [rawStart + h.start, rawStart + h.end] as const);
+          for (const h of hits) {
             if (!kinds.has(h.kind)) continue;
             const range: [number, number] = [run.starts[h.start]!, run.ends[h.end - 1]!];
             if (maskedSpans.some(([a, b]) => range[0] < b && a < range[1])) continue;
