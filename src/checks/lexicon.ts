@@ -16,7 +16,7 @@
  * dictionary's part-of-speech tag, or jieba's `eng`/`m`/`x` for words it does not know.
  *
  * File layout (little-endian): a 64-byte header, then open-addressing slots in parallel typed
- * arrays (hash, key offset, length|tag|flags, frequency), then the keys' UTF-16 code units, then
+ * arrays (frequency, key offset, length|tag|flags), then the keys' UTF-16 code units, then
  * the tag names. Every prefix of a word has a slot too (flag PREFIX), so the DAG walk stops as
  * soon as no word can continue.
  */
@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { readAligned } from '../engine/compiled.js';
 
 const MAGIC = 0x584c4c44; // 'DLLX'
-const VERSION = 1;
+const VERSION = 2;
 const HEADER = 64;
 const WORD = 1;
 const PREFIX = 2;
@@ -61,11 +61,10 @@ function mix(h: number): number {
 
 interface Table {
   mask: number;
-  hash: Int32Array;
   key: Uint32Array;
   /** length (bits 0–7), tag index (8–23), flags (24–31); 0 = empty slot */
   meta: Uint32Array;
-  freq: Float64Array;
+  freq: Uint32Array;
   units: Uint16Array;
   tags: string[];
   total: number;
@@ -91,7 +90,7 @@ export function buildTable(text: string): Table {
     const w = fields[0];
     if (!w) continue;
     const f = fields[1] === undefined ? 0 : Number.parseInt(fields[1], 10);
-    if (!Number.isFinite(f)) throw new Error(`jieba dictionary: bad frequency for ${w}`);
+    if (!Number.isFinite(f) || f < 0 || f > 0xffffffff) throw new Error(`jieba dictionary: bad frequency for ${w}`);
     const known = index.get(w);
     if (known !== undefined) {
       freqList[known] = f;
@@ -114,10 +113,9 @@ export function buildTable(text: string): Table {
   while (cap < (wordList.length * 2 + 1) * 1.4) cap <<= 1;
   const t: Table = {
     mask: cap - 1,
-    hash: new Int32Array(cap),
     key: new Uint32Array(cap),
     meta: new Uint32Array(cap),
-    freq: new Float64Array(cap),
+    freq: new Uint32Array(cap),
     units: new Uint16Array(unitsLen),
     tags,
     total,
@@ -134,7 +132,6 @@ export function buildTable(text: string): Table {
       const slot = find(t, h, t.units, off, k);
       const isWord = k === w.length;
       if (t.meta[slot] === 0) {
-        t.hash[slot] = h;
         t.key[slot] = off;
         t.meta[slot] = k | ((isWord ? WORD : PREFIX) << 24);
       } else if (isWord) t.meta[slot] = t.meta[slot]! | (WORD << 24);
@@ -154,7 +151,7 @@ function find(t: Table, h: number, src: Uint16Array | string, from: number, n: n
   for (;;) {
     const m = t.meta[i]!;
     if (m === 0) return i;
-    if (t.hash[i] === h && (m & 0xff) === n && sameKey(t.units, t.key[i]!, src, from, n)) return i;
+    if ((m & 0xff) === n && sameKey(t.units, t.key[i]!, src, from, n)) return i;
     i = (i + 1) & t.mask;
   }
 }
@@ -172,7 +169,7 @@ export function serialize(t: Table, stamp: string): Buffer {
   const tagText = Buffer.from(JSON.stringify({ tags: t.tags, stamp }), 'utf8');
   const cap = t.mask + 1;
   const unitsBytes = (t.units.length * 2 + 7) & ~7;
-  const size = HEADER + cap * (4 + 4 + 4 + 8) + unitsBytes + tagText.length;
+  const size = HEADER + cap * 12 + unitsBytes + tagText.length;
   const buf = Buffer.alloc(size);
   const head = new DataView(buf.buffer, buf.byteOffset, HEADER);
   head.setUint32(0, MAGIC, true);
@@ -183,7 +180,7 @@ export function serialize(t: Table, stamp: string): Buffer {
   head.setUint32(20, t.words, true);
   head.setFloat64(24, t.total, true);
   let o = HEADER;
-  for (const a of [t.freq, t.hash, t.key, t.meta, t.units] as const) {
+  for (const a of [t.freq, t.key, t.meta, t.units] as const) {
     buf.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), o);
     o += a === t.units ? unitsBytes : a.byteLength;
   }
@@ -200,11 +197,9 @@ export function deserialize(buf: Buffer, stamp: string): Table | null {
   const nUnits = head.getUint32(12, true);
   const tagLen = head.getUint32(16, true);
   const unitsBytes = (nUnits * 2 + 7) & ~7;
-  if (cap & (cap - 1) || buf.length !== HEADER + cap * 20 + unitsBytes + tagLen) return null;
+  if (cap & (cap - 1) || buf.length !== HEADER + cap * 12 + unitsBytes + tagLen) return null;
   let o = buf.byteOffset + HEADER;
-  const freq = new Float64Array(buf.buffer, o, cap);
-  o += cap * 8;
-  const hash = new Int32Array(buf.buffer, o, cap);
+  const freq = new Uint32Array(buf.buffer, o, cap);
   o += cap * 4;
   const key = new Uint32Array(buf.buffer, o, cap);
   o += cap * 4;
@@ -219,7 +214,7 @@ export function deserialize(buf: Buffer, stamp: string): Table | null {
     return null;
   }
   if (info.stamp !== stamp) return null;
-  return { mask: cap - 1, hash, key, meta, freq, units, tags: info.tags, total: head.getFloat64(24, true), words: head.getUint32(20, true) };
+  return { mask: cap - 1, key, meta, freq, units, tags: info.tags, total: head.getFloat64(24, true), words: head.getUint32(20, true) };
 }
 
 /** Where dict.txt is, and a stamp that changes when it does (size and mtime: no need to hash 5 MB). */
