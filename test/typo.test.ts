@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { lint } from '../src/engine/index.js';
 import { loadConfusion, findConfusions } from '../src/checks/typo/confusion.js';
-import { nameVariants, siteLeaders } from '../src/checks/typo/severe.js';
+import { nameVariants, siteLeaders, variantMatcher } from '../src/checks/typo/severe.js';
 import { findSuspects } from '../src/checks/typo/suspect.js';
 import { loadLM, scoreSpan, tri32 } from '../src/checks/typo/lm.js';
 import { similarChars, wordFreq, boundaryOk } from '../src/checks/typo/data.js';
@@ -79,6 +79,36 @@ describe('typo/severe core', () => {
     expect(v.has('习近平')).toBe(false);
     const w = nameVariants([{ name: '李强', kind: 'person', source: 't' }], similar, (x) => freq.has(x));
     for (const k of w.keys()) expect(freq.has(k)).toBe(false);
+  });
+  it('finds variants in text exactly as an automaton over all of them would', () => {
+    const names = loadList(dict('leaders.txt')).entries.map((e) => ({ name: e.fields[0]!, kind: e.fields[1] ?? '', source: 't' }));
+    const variants = nameVariants(names, similar, (w) => freq.has(w));
+    expect(variants.size).toBeGreaterThan(1000);
+    const fast = variantMatcher(variants);
+    const reference = buildMatcher(variants.keys());
+    const keys = [...variants.keys()];
+    // published text, then the same text with variants (and real names) put in at pseudo-random places
+    const law = readFileSync(path.join(root, 'fixtures', 'clean', readdirSync(path.join(root, 'fixtures', 'clean')).find((n) => n.endsWith('.md'))!), 'utf8');
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const texts = [law];
+    for (let k = 0; k < 300; k++) {
+      let t = law.slice(rand(law.length - 200)).slice(0, 120);
+      for (let j = 0; j < 4; j++) {
+        const at = rand(t.length);
+        const w = rand(3) === 0 ? names[rand(names.length)]!.name : keys[rand(keys.length)]!;
+        t = t.slice(0, at) + w + (rand(2) ? w.slice(0, rand(w.length)) : '') + t.slice(at);
+      }
+      texts.push(t);
+    }
+    let hits = 0;
+    for (const t of texts) {
+      const want = reference.find(t);
+      hits += want.length;
+      expect(fast.find(t)).toEqual(want);
+      expect(fast.all(t)).toEqual(reference.all(t));
+    }
+    expect(hits).toBeGreaterThan(300);
   });
   it('reads site.leaders as strings or objects', () => {
     expect(siteLeaders({ leaders: ['张明华', { name: '王立新', title: '县长' }, 3] }).map((n) => n.name)).toEqual(['张明华', '王立新']);

@@ -44,14 +44,6 @@ export function wordFreq(): FreqLookup {
   return { get: (w) => lx.freq(w), has: (w) => lx.has(w) };
 }
 
-/** Which of `words` are in jieba's dictionary. */
-export function inJiebaDict(words: Iterable<string>): Set<string> {
-  const lx = lexicon();
-  const out = new Set<string>();
-  for (const w of words) if (lx.has(w)) out.add(w);
-  return out;
-}
-
 /** true when no jieba token of `text` (no HMM) partially overlaps [s, e) (containing it is fine). */
 export function alignedIn(text: string, s: number, e: number): boolean {
   let p = 0;

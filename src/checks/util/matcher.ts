@@ -17,10 +17,10 @@ export interface Matcher {
   find(text: string): Match[];
 }
 
-const byStartThenLongest = (a: Match, b: Match) => a.start - b.start || b.end - a.end;
+export const byStartThenLongest = (a: Match, b: Match) => a.start - b.start || b.end - a.end;
 
 /** Leftmost-longest, non-overlapping matches out of all of them (sorted by byStartThenLongest). */
-function leftmostLongest(all: Match[]): Match[] {
+export function leftmostLongest(all: Match[]): Match[] {
   const out: Match[] = [];
   let last = -1;
   for (const m of all) {
