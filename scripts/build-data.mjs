@@ -24,7 +24,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['nodehun', '@node-rs/jieba', 'fastify', 'mammoth', 'dictionary-en'],
+  external: ['nodehun', '@node-rs/jieba', 'fastify', 'mammoth', 'dictionary-en', 'iconv-lite'],
   // CommonJS packages inside an ES module bundle call require() for Node's built-ins
   banner: { js: "import { createRequire as __draftlintRequire } from 'node:module'; const require = __draftlintRequire(import.meta.url);" },
   legalComments: 'none',

@@ -3,7 +3,14 @@
  * (common on government PCs). Never throws: a file that cannot be decoded comes back as a
  * problem naming the byte offset.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+
+/**
+ * iconv-lite (its GB18030 tables are half a megabyte) is loaded only to write a GB18030 file back
+ * (--fix); decoding uses the runtime's TextDecoder. Kept out of the command line's bundle.
+ */
+let iconvLib: typeof import('iconv-lite') | null = null;
+const iconv = (): typeof import('iconv-lite') => (iconvLib ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -110,9 +117,9 @@ export function encode(text: string, encoding: Encoding, bom: boolean): Buffer |
       return Buffer.concat([Buffer.from([0xfe, 0xff]), body]);
     }
     case 'gb18030': {
-      body = iconv.encode(text, 'gb18030');
+      body = iconv().encode(text, 'gb18030');
       // round-trip check: GB18030 covers all of Unicode, but be safe
-      if (iconv.decode(body, 'gb18030') !== text) return null;
+      if (iconv().decode(body, 'gb18030') !== text) return null;
       return body;
     }
   }
