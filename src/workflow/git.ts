@@ -23,13 +23,23 @@ const rootByDir = new Map<string, Promise<string | null>>();
  * submodule), or null. Lets a run over files outside any repository skip spawning git for every
  * directory, and a run inside one spawn it once per repository instead of once per directory.
  */
+const markerByDir = new Map<string, string | null>();
 function gitMarkerDir(dir: string): string | null {
-  for (let d = path.resolve(dir); ; ) {
-    if (existsSync(path.join(d, '.git'))) return d;
+  const start = path.resolve(dir);
+  let found = markerByDir.get(start);
+  if (found !== undefined) return found;
+  found = null;
+  for (let d = start; ; ) {
+    if (existsSync(path.join(d, '.git'))) {
+      found = d;
+      break;
+    }
     const up = path.dirname(d);
-    if (up === d) return null;
+    if (up === d) break;
     d = up;
   }
+  markerByDir.set(start, found);
+  return found;
 }
 
 /** The repository root containing `dir`; null outside a work tree, in a shallow clone, or without git. */
