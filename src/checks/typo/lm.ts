@@ -75,30 +75,49 @@ function compileLM(buf: Buffer, file: string): Buffer {
   };
   const total = varint();
   const sections = [section(), section(), section()];
-  const out = Buffer.alloc(32 + sections.reduce((s, [k]) => s + k.length * 8, 0));
-  const head = new Float64Array(4);
-  head.set([total, sections[0]![0].length, sections[1]![0].length, sections[2]![0].length]);
+  // bigrams once more as an open-addressing table (key, 1 + index into the sorted arrays; 0 = empty): typo/suspect
+  // asks whether the pair of every two characters occurs, and a probe or two beats a binary search
+  const [bk, bc] = sections[1]!;
+  let cap = 2;
+  while (cap < bk.length * 2) cap <<= 1;
+  const hk = new Uint32Array(cap);
+  const hc = new Uint32Array(cap);
+  for (let i = 0; i < bk.length; i++) {
+    let j = biSlot(bk[i]!, cap);
+    while (hc[j] !== 0) j = (j + 1) & (cap - 1);
+    hk[j] = bk[i]!;
+    hc[j] = i + 1;
+  }
+  const arrays = [...sections.flat(), hk, hc];
+  const out = Buffer.alloc(HEAD + arrays.reduce((s, a) => s + a.byteLength, 0));
+  const head = new Float64Array(HEAD / 8);
+  head.set([total, sections[0]![0].length, bk.length, sections[2]![0].length, cap]);
   let o = 0;
   Buffer.from(head.buffer).copy(out, o);
-  o += 32;
-  for (const [keys, counts] of sections)
-    for (const a of [keys, counts]) {
-      Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, o);
-      o += a.byteLength;
-    }
+  o += HEAD;
+  for (const a of arrays) {
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, o);
+    o += a.byteLength;
+  }
   return out;
 }
 
 const cache = new Map<string, CharLM>();
+/** bytes of the compiled file's header: total, the three section sizes, the bigram table's size, spare */
+const HEAD = 48;
+/** home slot of a bigram key in a table of `cap` (a power of two) slots */
+function biSlot(key: number, cap: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> (32 - (31 - Math.clz32(cap))); // the product's high bits
+}
 
 export function loadLM(file: string): CharLM {
   const hit = cache.get(file);
   if (hit) return hit;
-  const raw = compiledOf('lm', 1, readFileSync(file), (buf) => compileLM(buf, file));
-  const head = new Float64Array(raw.buffer, raw.byteOffset, 4);
+  const raw = compiledOf('lm', 2, readFileSync(file), (buf) => compileLM(buf, file));
+  const head = new Float64Array(raw.buffer, raw.byteOffset, HEAD / 8);
   const total = head[0]!;
-  const [nu, nb, nt] = [head[1]!, head[2]!, head[3]!];
-  let off = raw.byteOffset + 32;
+  const [nu, nb, nt, cap] = [head[1]!, head[2]!, head[3]!, head[4]!];
+  let off = raw.byteOffset + HEAD;
   const view = (n: number): Uint32Array => {
     const a = new Uint32Array(raw.buffer, off, n);
     off += n * 4;
@@ -110,24 +129,20 @@ export function loadLM(file: string): CharLM {
   const bc = view(nb);
   const tk = view(nt);
   const tc = view(nt);
+  const hk = view(cap);
+  const hc = view(cap);
   // Hot lookups (typo/suspect asks about every character of every paragraph): unigram counts in
-  // a dense table by code unit, bigrams searched only within the keys of their first character.
+  // a dense table by code unit, bigrams in the hash table compiled with the model.
   const uniDense = new Uint32Array(65536);
   for (let i = 0; i < uk.length; i++) if (uk[i]! < 65536) uniDense[uk[i]!] = uc[i]!;
-  const biStart = new Uint32Array(65537);
-  for (let i = 0, a = 0; a <= 65536; a++) {
-    while (i < bk.length && bk[i]! >>> 16 < a) i++;
-    biStart[a] = i;
-  }
   const uni = (c: number): number => (c < 65536 ? uniDense[c]! : 0);
   const bi = (a: number, b: number): number => {
-    if (a >= 65536 || b >= 65536 || a < 0 || b < 0) {
-      const i = search(bk, (a * 65536 + b) >>> 0, 0, bk.length - 1);
-      return i < 0 ? 0 : bc[i]!;
+    const key = (a * 65536 + b) >>> 0;
+    for (let j = biSlot(key, cap); ; j = (j + 1) & (cap - 1)) {
+      const n = hc[j]!;
+      if (n === 0) return 0;
+      if (hk[j] === key) return bc[n - 1]!;
     }
-    const key = ((a << 16) | b) >>> 0;
-    const i = search(bk, key, biStart[a]!, biStart[a + 1]! - 1);
-    return i < 0 ? 0 : bc[i]!;
   };
   const tri = (a: number, b: number, c: number): number => {
     const i = search(tk, tri32(a, b, c));
