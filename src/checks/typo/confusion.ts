@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { basename } from 'node:path';
 import { loadList } from '../../engine/dictionaries.js';
-import { buildMatcher, type Matcher } from '../util/matcher.js';
+import { buildMatcher, buildSuffixMatcher, type Matcher } from '../util/matcher.js';
 import { emit, proseRuns, type Hit } from '../language-util.js';
 import { boundaryOk } from './data.js';
 import { loadLM, scoreSpan, type CharLM } from './lm.js';
@@ -122,7 +122,9 @@ export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: C
           l.push(e);
           byWrong.set(e.wrong, l);
         }
-        matcher = buildMatcher(byWrong.keys());
+        // wrong forms have two or more characters: looked up from their last one (buildSuffixMatcher),
+        // which builds in ~4 ms instead of ~30 and scans ~3x faster than the automaton on this list
+        matcher = buildSuffixMatcher(byWrong.keys());
         shields = exceptions.length ? buildMatcher(exceptions) : null;
       }
       for (const run of proseRuns(draft, options.scopes)) {
