@@ -228,14 +228,19 @@ export function makeCatalog(columns: Column[]): ColumnCatalog {
   const index = new Map<string, Column>();
   for (const c of columns) index.set(c.name, c);
   for (const c of columns) for (const a of c.aliases) if (!index.has(a)) index.set(a, c);
+  const found = new Map<string, Column | undefined>(); // name → column: asked for every draft
   return {
     columns,
     get(name: string) {
+      if (found.has(name)) return found.get(name);
+      let column: Column | undefined;
       for (const cand of columnCandidates(name)) {
-        const c = index.get(cand);
-        if (c) return c;
+        column = index.get(cand);
+        if (column) break;
       }
-      return undefined;
+      if (found.size >= 1000) found.clear(); // a long-running server meets many names
+      found.set(name, column);
+      return column;
     },
     names: () => [...index.keys()],
   };

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bigramKey, forEachHanRun, TITLE_WEIGHT } from './features.js';
 
 export interface ColumnModelFile {
   header: Record<string, string>;
@@ -19,14 +20,74 @@ export interface ColumnModelFile {
   totals: number[];
 }
 
+export interface ModelScore {
+  /** per class: log-likelihood of the features, averaged per feature occurrence */
+  ll: Float64Array;
+  /** feature occurrences the model knows */
+  n: number;
+  /** the `k` features that favour class `cls` most (for evidence; computed on demand) */
+  top: (cls: number, k: number) => string[];
+}
+
 export interface ColumnModel {
   header: Record<string, string>;
   classes: string[];
-  /**
-   * Log-likelihood per class of a feature bag, averaged per feature occurrence, and the
-   * features that favour each class most (for evidence).
-   */
-  score(features: Map<string, number>): { ll: Float64Array; n: number; top: (cls: number, k: number) => string[] };
+  /** Score a feature bag (bigram → count, as `draftFeatures` makes it). */
+  score(features: Map<string, number>): ModelScore;
+  /** The same as `score(draftFeatures(title, body))`, without building the bag. */
+  scoreDraft(title: string, body: string): ModelScore;
+}
+
+/**
+ * Feature → row index, an open-addressing table over packed bigram keys (features.ts): an
+ * Int32Array probe per bigram instead of a string slice and a Map<string> lookup. Key 0 ("\0\0",
+ * never a Han bigram) marks an empty slot. Most bigrams of a text are not features: a bit set
+ * small enough to stay in the L1 cache turns most of them away before the table is read.
+ */
+const hash = (key: number) => Math.imul(key, 0x9e3779b1);
+
+class FeatureTable {
+  private readonly keys: Int32Array;
+  private readonly rows: Int32Array;
+  /** one bit per 17-bit hash, set for every feature */
+  private readonly bits = new Int32Array((1 << 17) / 32);
+  private readonly shift: number;
+  private readonly mask: number;
+
+  constructor(feats: string[]) {
+    let bits = 4;
+    while (1 << bits < 2 * feats.length) bits++;
+    this.keys = new Int32Array(1 << bits);
+    this.rows = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    this.mask = (1 << bits) - 1;
+    // features are bigrams (two code units); anything else could never be looked up
+    feats.forEach((f, i) => {
+      if (f.length === 2) this.set(bigramKey(f.charCodeAt(0), f.charCodeAt(1)), i);
+    });
+  }
+
+  private slot(key: number): number {
+    let s = hash(key) >>> this.shift;
+    while (this.keys[s] !== 0 && this.keys[s] !== key) s = (s + 1) & this.mask;
+    return s;
+  }
+
+  private set(key: number, row: number): void {
+    const h = hash(key);
+    this.bits[h >>> 20]! |= 1 << ((h >>> 15) & 31);
+    const s = this.slot(key);
+    this.keys[s] = key;
+    this.rows[s] = row; // a repeated feature: the last one wins, as Map.set did
+  }
+
+  /** The row of a feature, or -1. */
+  get(key: number): number {
+    const h = hash(key);
+    if ((this.bits[h >>> 20]! & (1 << ((h >>> 15) & 31))) === 0) return -1;
+    const s = this.slot(key);
+    return this.keys[s] === key && key !== 0 ? this.rows[s]! : -1;
+  }
 }
 
 export function buildModel(file: ColumnModelFile): ColumnModel {
@@ -35,46 +96,100 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
   const V = feats.length;
   const denom = file.totals.map((t) => Math.log(t + file.alpha * 10 * V));
   const unseen = denom.map((d) => Math.log(file.alpha * 10) - d);
-  const table = new Map<string, Float64Array>();
-  feats.forEach((f, i) => {
-    const row = Float64Array.from(unseen);
+  // all rows in one flat array: row i is weights[i*C .. i*C+C)
+  const weights = new Float64Array(V * C);
+  for (let i = 0; i < V; i++) {
+    const base = i * C;
+    for (let c = 0; c < C; c++) weights[base + c] = unseen[c]!;
     const cs = file.counts[i]!;
-    for (let j = 0; j + 1 < cs.length; j += 2) row[cs[j]!] = Math.log(cs[j + 1]! + file.alpha * 10) - denom[cs[j]!]!;
-    table.set(f, row);
-  });
+    for (let j = 0; j + 1 < cs.length; j += 2) weights[base + cs[j]!] = Math.log(cs[j + 1]! + file.alpha * 10) - denom[cs[j]!]!;
+  }
+  const table = new FeatureTable(feats);
+
+  /**
+   * The score of the features `rows[0..m)` (distinct, in first-seen order) with their counts.
+   * The sums run in that order, feature by feature, as they always have: the same doubles.
+   */
+  function scoreRows(rows: Int32Array, counts: Float64Array, m: number): ModelScore {
+    const ll = new Float64Array(C);
+    let n = 0;
+    for (let k = 0; k < m; k++) {
+      const cnt = counts[k]!;
+      const base = rows[k]! * C;
+      n += cnt;
+      for (let c = 0; c < C; c++) ll[c] += cnt * weights[base + c]!;
+    }
+    if (n > 0) for (let c = 0; c < C; c++) ll[c] /= n;
+    return {
+      ll,
+      n,
+      top(cls, k) {
+        // features whose weight for `cls` most exceeds their mean weight over classes
+        const scored: Array<{ f: string; g: number }> = [];
+        for (let u = 0; u < m; u++) {
+          const base = rows[u]! * C;
+          let mean = 0;
+          for (let c = 0; c < C; c++) mean += weights[base + c]!;
+          mean /= C;
+          scored.push({ f: feats[rows[u]!]!, g: counts[u]! * (weights[base + cls]! - mean) });
+        }
+        return scored
+          .filter((x) => x.g > 0)
+          .sort((a, b) => b.g - a.g)
+          .slice(0, k)
+          .map((x) => x.f);
+      },
+    };
+  }
+
+  // scratch for scoreDraft: the count per feature row, and the rows in first-seen order
+  const countOf = new Float64Array(V);
+  const seen = new Int32Array(V);
+  let m = 0;
+  let weight = 1;
+  let text = '';
+  const visitRun = (start: number, end: number) => {
+    let a = text.charCodeAt(start);
+    for (let k = start + 1; k < end; k++) {
+      const b = text.charCodeAt(k);
+      const row = table.get(bigramKey(a, b));
+      a = b;
+      if (row < 0) continue;
+      if (countOf[row] === 0) seen[m++] = row;
+      countOf[row] += weight;
+    }
+  };
+
   return {
     header: file.header,
     classes: file.classes,
     score(features) {
-      const ll = new Float64Array(C);
-      let n = 0;
-      const used: Array<[string, number, Float64Array]> = [];
+      const rows = new Int32Array(features.size);
+      const counts = new Float64Array(features.size);
+      let used = 0;
       for (const [f, cnt] of features) {
-        const row = table.get(f);
-        if (!row) continue;
-        n += cnt;
-        used.push([f, cnt, row]);
-        for (let c = 0; c < C; c++) ll[c] += cnt * row[c]!;
+        const row = f.length === 2 ? table.get(bigramKey(f.charCodeAt(0), f.charCodeAt(1))) : -1;
+        if (row < 0) continue;
+        rows[used] = row;
+        counts[used++] = cnt;
       }
-      if (n > 0) for (let c = 0; c < C; c++) ll[c] /= n;
-      return {
-        ll,
-        n,
-        top(cls, k) {
-          // features whose weight for `cls` most exceeds their mean weight over classes
-          return used
-            .map(([f, cnt, row]) => {
-              let mean = 0;
-              for (let c = 0; c < C; c++) mean += row[c]!;
-              mean /= C;
-              return { f, g: cnt * (row[cls]! - mean) };
-            })
-            .filter((x) => x.g > 0)
-            .sort((a, b) => b.g - a.g)
-            .slice(0, k)
-            .map((x) => x.f);
-        },
-      };
+      return scoreRows(rows, counts, used);
+    },
+    scoreDraft(title, body) {
+      m = 0;
+      weight = TITLE_WEIGHT;
+      forEachHanRun((text = title), visitRun);
+      weight = 1;
+      forEachHanRun((text = body), visitRun);
+      text = '';
+      // keep this draft's rows and counts (top() may run later), and clear the scratch
+      const rows = seen.slice(0, m);
+      const counts = new Float64Array(m);
+      for (let k = 0; k < m; k++) {
+        counts[k] = countOf[rows[k]!]!;
+        countOf[rows[k]!] = 0;
+      }
+      return scoreRows(rows, counts, m);
     },
   };
 }

@@ -4,14 +4,21 @@
  * - weighted keywords from the catalog (readable evidence: the words shown to the editor);
  * - the naive Bayes bigram model (model.ts), trained on labelled drafts and weakly labelled laws.
  */
-import { buildMatcher, type Matcher } from '../util/matcher.js';
 import type { Column, ColumnCatalog } from './catalog.js';
-import type { ColumnModel } from './model.js';
-import { draftFeatures } from './features.js';
+import type { ColumnModel, ModelScore } from './model.js';
+import { KeywordTrie } from './keywords.js';
 
-/** What follows a keyword that is part of a unit's name. */
-const UNIT_SUFFIX = /^(?:[\p{Script=Han}]?(?:分局|局|委员会|委|办公室|服务中心|中心|大队|站))/u;
+/** What follows a keyword that is part of a unit's name: a unit word, maybe after one Han character. */
+const UNIT_WORDS = ['分局', '局', '委员会', '委', '办公室', '服务中心', '中心', '大队', '站'];
+const UNIT_SUFFIX = new RegExp(`^(?:[\\p{Script=Han}]?(?:${UNIT_WORDS.join('|')}))`, 'u');
 const UNIT_SHARE = 0.25;
+const UNIT_STARTS = new Set(UNIT_WORDS.map((w) => w.charCodeAt(0)));
+/**
+ * Can UNIT_SUFFIX match at `end`? Its unit word begins at most two code units on: a cheap test
+ * that spares the slice and the regex for most keyword hits.
+ */
+const mayBeUnitSuffix = (text: string, end: number) =>
+  UNIT_STARTS.has(text.charCodeAt(end)) || UNIT_STARTS.has(text.charCodeAt(end + 1)) || UNIT_STARTS.has(text.charCodeAt(end + 2));
 /** model words are listed for this many best columns */
 const MODEL_WORDS_FOR = 10;
 
@@ -23,6 +30,22 @@ export interface KeywordHit {
   count: number;
   points: number;
 }
+
+/** The catalog's keywords (genre phrases included), numbered. */
+interface Keywords {
+  words: string[];
+  /** per keyword: [column index, weight] of each column that lists it */
+  owners: Array<Array<[number, number]>>;
+  /** per column: the keyword number of each genre phrase */
+  genre: number[][];
+  trie: KeywordTrie;
+  /** scratch per keyword: occurrences in the title and the body of the draft being scored */
+  title: Float64Array;
+  body: Float64Array;
+}
+
+/** The keyword half of one column's score. */
+type KeywordScores = Array<{ hits: KeywordHit[]; keyword: number; genre: string[]; genreInTitle: boolean }>;
 
 export interface ColumnScore {
   column: Column;
@@ -112,78 +135,129 @@ export interface Verdict {
 
 export class ColumnScorer {
   readonly catalog: ColumnCatalog;
-  readonly model: ColumnModel | null;
   readonly options: ScorerOptions;
-  private matcher: Matcher | null = null;
-  private owners = new Map<string, Array<[number, number]>>();
-  private modelIndex: Array<number | undefined>;
+  private keywords: Keywords | null = null;
+  private loadModel: (() => ColumnModel | null) | null;
+  private loaded: { model: ColumnModel | null; modelIndex: Array<number | undefined> } | null = null;
 
-  constructor(catalog: ColumnCatalog, model: ColumnModel | null, options: Partial<ScorerOptions> = {}) {
+  /**
+   * `model` may be a loader: it then runs on the first draft scored, so a run that never scores
+   * one (no declared column, or only column/unknown) does not read and build the model.
+   */
+  constructor(catalog: ColumnCatalog, model: ColumnModel | null | (() => ColumnModel | null), options: Partial<ScorerOptions> = {}) {
     this.catalog = catalog;
-    this.model = model;
     this.options = { ...DEFAULT_SCORER_OPTIONS, ...options };
-    const classIndex = new Map((model?.classes ?? []).map((c, i) => [c, i] as const));
-    this.modelIndex = catalog.columns.map((c) => classIndex.get(c.name));
+    this.loadModel = typeof model === 'function' ? model : () => model;
   }
 
-  private keywordMatcher(): Matcher {
-    if (!this.matcher) {
+  private get modelState() {
+    if (!this.loaded) {
+      const model = this.loadModel!();
+      this.loadModel = null;
+      const classIndex = new Map((model?.classes ?? []).map((c, i) => [c, i] as const));
+      this.loaded = { model, modelIndex: this.catalog.columns.map((c) => classIndex.get(c.name)) };
+    }
+    return this.loaded;
+  }
+
+  get model(): ColumnModel | null {
+    return this.modelState.model;
+  }
+
+  private get modelIndex(): Array<number | undefined> {
+    return this.modelState.modelIndex;
+  }
+
+  private keywordIndex(): Keywords {
+    if (!this.keywords) {
+      const owners = new Map<string, Array<[number, number]>>();
       this.catalog.columns.forEach((c, ci) => {
         const words: Record<string, number> = { ...Object.fromEntries(c.genre.map((g) => [g, 3])), ...c.keywords };
         for (const [w, weight] of Object.entries(words)) {
-          const list = this.owners.get(w) ?? [];
+          const list = owners.get(w) ?? [];
           list.push([ci, weight]);
-          this.owners.set(w, list);
+          owners.set(w, list);
         }
       });
-      this.matcher = buildMatcher(this.owners.keys());
+      const words = [...owners.keys()];
+      const index = new Map(words.map((w, i) => [w, i] as const));
+      this.keywords = {
+        words,
+        owners: [...owners.values()],
+        genre: this.catalog.columns.map((c) => c.genre.map((g) => index.get(g)!)),
+        trie: new KeywordTrie(words),
+        title: new Float64Array(words.length),
+        body: new Float64Array(words.length),
+      };
     }
-    return this.matcher;
+    return this.keywords;
   }
 
   /**
-   * Keyword occurrences: word → {title, body} counts. A keyword that is part of a unit's name
-   * (应急管理局, 生态环境分局, 教育服务中心) says who writes, not what about: it counts UNIT_SHARE.
+   * The keyword half of every column's score, in catalog order. A keyword that is part of a
+   * unit's name (应急管理局, 生态环境分局, 教育服务中心) says who writes, not what about: it
+   * counts UNIT_SHARE.
    */
-  private occurrences(title: string, body: string): Map<string, { title: number; body: number }> {
-    const m = this.keywordMatcher();
-    const occ = new Map<string, { title: number; body: number }>();
-    for (const [text, key] of [[title, 'title'], [body, 'body']] as const)
-      for (const hit of m.find(text)) {
-        const o = occ.get(hit.word) ?? { title: 0, body: 0 };
-        o[key] += UNIT_SUFFIX.test(text.slice(hit.end, hit.end + 4)) ? UNIT_SHARE : 1;
-        occ.set(hit.word, o);
+  private keywordScores(title: string, body: string): KeywordScores {
+    const o = this.options;
+    const cols = this.catalog.columns;
+    const kw = this.keywordIndex();
+    // occurrences per keyword (in kw.title / kw.body, cleared below), keywords in first-seen order
+    const seen: number[] = [];
+    for (const [text, counts] of [[title, kw.title], [body, kw.body]] as const)
+      kw.trie.find(text, (word, end) => {
+        if (kw.title[word] === 0 && kw.body[word] === 0) seen.push(word);
+        counts[word] += mayBeUnitSuffix(text, end) && UNIT_SUFFIX.test(text.slice(end, end + 4)) ? UNIT_SHARE : 1;
+      });
+    const hits: KeywordHit[][] = cols.map(() => []);
+    for (const w of seen) {
+      const t = kw.title[w]!;
+      const b = kw.body[w]!;
+      for (const [ci, weight] of kw.owners[w]!) {
+        const count = Math.min(b, o.maxCount);
+        const points = weight * (Math.min(t, 1) * o.titleFactor + count);
+        hits[ci]!.push({ word: kw.words[w]!, weight, inTitle: t >= 1, count: b, points });
       }
-    return occ;
+    }
+    const scores = cols.map((column, i) => {
+      const h = hits[i]!.sort((a, b) => b.points - a.points);
+      const genre: string[] = [];
+      let genreInTitle = false;
+      kw.genre[i]!.forEach((w, k) => {
+        if (kw.title[w]! === 0 && kw.body[w]! === 0) return;
+        genre.push(column.genre[k]!);
+        if (kw.title[w]! >= 1) genreInTitle = true;
+      });
+      return { hits: h, keyword: h.reduce((s, x) => s + x.points, 0), genre, genreInTitle };
+    });
+    for (const w of seen) kw.title[w] = kw.body[w] = 0;
+    return scores;
   }
 
   /** Every column with its score, best first; model words are listed for the best `modelWordsFor`. */
   classify(title: string, body: string, modelWordsFor = MODEL_WORDS_FOR): ColumnScore[] {
+    return this.rank(this.keywordScores(title, body), title, body, modelWordsFor);
+  }
+
+  /** Adds the model half to the keyword scores and ranks the columns. */
+  private rank(keywords: KeywordScores, title: string, body: string, modelWordsFor: number): ColumnScore[] {
     const o = this.options;
     const cols = this.catalog.columns;
-    const hits: KeywordHit[][] = cols.map(() => []);
-    const occ = this.occurrences(title, body);
-    for (const [word, { title: t, body: b }] of occ) {
-      for (const [ci, weight] of this.owners.get(word) ?? []) {
-        const count = Math.min(b, o.maxCount);
-        const points = weight * (Math.min(t, 1) * o.titleFactor + count);
-        hits[ci]!.push({ word, weight, inTitle: t >= 1, count: b, points });
-      }
-    }
     // model probabilities over the catalog columns the model knows
     const prob = new Float64Array(cols.length);
-    let scored: ReturnType<ColumnModel['score']> | null = null;
-    if (this.model) {
-      scored = this.model.score(draftFeatures(title, body));
+    const { model: bayes, modelIndex } = this.modelState;
+    let scored: ModelScore | null = null;
+    if (bayes) {
+      scored = bayes.scoreDraft(title, body);
       if (scored.n > 0) {
         let max = -Infinity;
         for (let i = 0; i < cols.length; i++) {
-          const mi = this.modelIndex[i];
+          const mi = modelIndex[i];
           if (mi !== undefined) max = Math.max(max, scored.ll[mi]!);
         }
         let sum = 0;
         for (let i = 0; i < cols.length; i++) {
-          const mi = this.modelIndex[i];
+          const mi = modelIndex[i];
           if (mi === undefined) continue;
           prob[i] = Math.exp((scored.ll[mi]! - max) * o.temperature);
           sum += prob[i]!;
@@ -192,21 +266,19 @@ export class ColumnScorer {
       }
     }
     const out: ColumnScore[] = cols.map((column, i) => {
-      const h = hits[i]!.sort((a, b) => b.points - a.points);
-      const keyword = h.reduce((s, x) => s + x.points, 0);
+      const { hits, keyword, genre, genreInTitle } = keywords[i]!;
       const kwPart = keyword / (keyword + o.keywordHalf);
-      const mi = this.modelIndex[i];
+      const mi = modelIndex[i];
       const model = prob[i]!;
       const share = mi === undefined || !scored || scored.n === 0 ? 1 : o.keywordShare;
-      const genre = column.genre.filter((g) => occ.has(g));
       return {
         column,
         score: share * kwPart + (1 - share) * model,
         keyword,
         model,
-        hits: h,
+        hits,
         genre,
-        genreInTitle: genre.some((g) => occ.get(g)!.title >= 1),
+        genreInTitle,
         modelWords: [] as string[],
       };
     });
@@ -214,10 +286,47 @@ export class ColumnScorer {
     // the model's evidence, for the columns anyone will look at
     if (scored)
       for (const r of out.slice(0, modelWordsFor)) {
-        const mi = this.modelIndex[cols.indexOf(r.column)];
+        const mi = modelIndex[cols.indexOf(r.column)];
         if (mi !== undefined) r.modelWords = scored.top(mi, 5);
       }
     return out;
+  }
+
+  /**
+   * What column/mismatch asks: `judge(declared, classify(title, body, 0))`, or null when the
+   * keyword scores alone rule a mismatch out. The model (most of the cost) then never runs.
+   */
+  check(declared: Column, title: string, body: string): Verdict | null {
+    const keywords = this.keywordScores(title, body);
+    if (!this.mayMismatch(declared, keywords)) return null;
+    return this.judge(declared, this.rank(keywords, title, body, 0));
+  }
+
+  /**
+   * False when no column but the declared one passes the tests of `judge` that use keyword
+   * scores only (each written as there): whichever column the model makes best, judge finds
+   * no mismatch. Keep in step with judge.
+   */
+  private mayMismatch(declared: Column, keywords: KeywordScores): boolean {
+    const o = this.options;
+    const d = this.catalog.columns.indexOf(declared);
+    if (d < 0) return false;
+    const own = keywords[d]!;
+    if (declared.broad)
+      return keywords.some(
+        (best, i) =>
+          i !== d &&
+          !(best.genre.length < o.broadMinGenre && !best.genreInTitle) &&
+          !(best.keyword < o.broadMinKeyword) &&
+          !(best.keyword < o.broadRatio * own.keyword),
+      );
+    if (declared.form && own.keyword >= o.formOwn) return false;
+    return keywords.some(
+      (best, i) =>
+        i !== d &&
+        !(best.keyword < o.minKeyword || best.hits.length < o.minDistinct) &&
+        !(own.keyword >= o.ownRatio * best.keyword),
+    );
   }
 
   /** Is `declared` clearly the wrong column for a draft ranked as `ranked`? */
