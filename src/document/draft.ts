@@ -15,7 +15,6 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
 /** Object replacement character: stands for code, HTML, images and URLs inside prose. */
 export const PLACEHOLDER = '\ufffc';
 
-const CJK_CHAR = /[\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
 
 export function computeLineStarts(source: string): number[] {
   const starts = [0];
@@ -39,16 +38,41 @@ export function positionAt(lineStarts: number[], offset: number): { line: number
   return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
+/**
+ * The characters of a run as they are collected, each with its source span. Typed arrays and one
+ * join at the end: building a draft touches every character of the corpus, and arrays of
+ * one-character strings and boxed numbers made parsing much slower (issue 9).
+ */
 class RunBuilder {
-  chars: string[] = [];
-  starts: number[] = [];
-  ends: number[] = [];
+  private parts: string[] = [];
+  n = 0;
+  starts = new Uint32Array(256);
+  ends = new Uint32Array(256);
   push(text: string, start: number, end: number): void {
-    for (let i = 0; i < text.length; i++) {
-      this.chars.push(text[i]!);
-      this.starts.push(start);
-      this.ends.push(end);
+    const need = this.n + text.length;
+    if (need > this.starts.length) {
+      let cap = this.starts.length * 2;
+      while (cap < need) cap *= 2;
+      const s = new Uint32Array(cap);
+      s.set(this.starts.subarray(0, this.n));
+      const e = new Uint32Array(cap);
+      e.set(this.ends.subarray(0, this.n));
+      this.starts = s;
+      this.ends = e;
     }
+    for (let i = 0; i < text.length; i++) {
+      this.starts[this.n] = start;
+      this.ends[this.n] = end;
+      this.n++;
+    }
+    this.parts.push(text);
+  }
+  /** source offset where the last character ends, if any */
+  lastEnd(): number | undefined {
+    return this.n ? this.ends[this.n - 1] : undefined;
+  }
+  text(): string {
+    return this.parts.join('');
   }
 }
 
@@ -116,39 +140,52 @@ function offsets(node: { position?: { start: { offset?: number }; end: { offset?
 
 /** Turn the collected characters into a run, dropping soft breaks between CJK characters. */
 function finishRun(b: RunBuilder, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null {
-  const chars: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const n = b.chars.length;
+  const src = b.text();
+  const n = b.n;
+  const starts = new Uint32Array(n);
+  const ends = new Uint32Array(n);
+  const pieces: string[] = [];
+  let kept = 0;
+  let prev = -1; // last kept code unit
+  let from = 0; // start of the stretch of src kept as it is
   for (let i = 0; i < n; i++) {
-    let c = b.chars[i]!;
-    if (c === '\r') continue;
-    if (c === '\n') {
-      const prev = chars[chars.length - 1];
+    let c = src.charCodeAt(i);
+    if (c === 13 || c === 10) {
+      if (i > from) pieces.push(src.slice(from, i));
+      from = i + 1;
+      if (c === 13) continue;
       let j = i + 1;
-      while (j < n && (b.chars[j] === '\r' || b.chars[j] === '\n')) j++;
-      const next = b.chars[j];
-      if (prev === undefined || next === undefined) continue;
-      if (CJK_CHAR.test(prev) && CJK_CHAR.test(next)) continue;
-      c = ' ';
+      while (j < n && (src.charCodeAt(j) === 13 || src.charCodeAt(j) === 10)) j++;
+      if (prev < 0 || j >= n) continue;
+      if (isCjkCode(prev) && isCjkCode(src.charCodeAt(j))) continue;
+      c = 32;
+      pieces.push(' ');
     }
-    chars.push(c);
-    starts.push(b.starts[i]!);
-    ends.push(b.ends[i]!);
+    starts[kept] = b.starts[i]!;
+    ends[kept] = b.ends[i]!;
+    kept++;
+    prev = c;
   }
+  if (n > from) pieces.push(src.slice(from, n));
+  const text = pieces.join('');
   // trim
   let lo = 0;
-  let hi = chars.length;
-  while (lo < hi && /\s/.test(chars[lo]!)) lo++;
-  while (hi > lo && /\s/.test(chars[hi - 1]!)) hi--;
+  let hi = kept;
+  while (lo < hi && /\s/.test(text[lo]!)) lo++;
+  while (hi > lo && /\s/.test(text[hi - 1]!)) hi--;
   if (hi <= lo) return null;
   return {
     scope,
-    text: chars.slice(lo, hi).join(''),
-    starts: Uint32Array.from(starts.slice(lo, hi)),
-    ends: Uint32Array.from(ends.slice(lo, hi)),
+    text: text.slice(lo, hi),
+    starts: starts.slice(lo, hi),
+    ends: ends.slice(lo, hi),
     ...flags,
   };
+}
+
+/** A CJK character or full-width mark (U+2E80–9FFF, F900–FAFF, FE30–FE4F, FF00–FFEF): soft line breaks between two of them are dropped. */
+function isCjkCode(c: number): boolean {
+  return (c >= 0x2e80 && c <= 0x2fff) || (c >= 0x3000 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xffef);
 }
 
 const COMMENT = /<!--([\s\S]*?)-->/g;
@@ -267,7 +304,7 @@ export function buildDraft(source: string, path = '<text>'): Draft {
     const blockEnd = offsets(node)?.[1] ?? source.length;
     // GFM's autolink-literal transform splits text nodes and leaves some without positions:
     // those are aligned from where the previous node ended.
-    const cursor = () => (b.ends.length ? b.ends[b.ends.length - 1]! : (offsets(node)?.[0] ?? 0));
+    const cursor = () => b.lastEnd() ?? offsets(node)?.[0] ?? 0;
     const walk = (n: Nodes): void => {
       const r = offsets(n);
       switch (n.type) {
