@@ -81,6 +81,10 @@ export function readApprovals(draft: Draft): ApprovalSection | null {
 function parse(draft: Draft): ApprovalSection | null {
   const fm = draft.frontMatter;
   if (!fm) return null;
+  // The document layer has parsed this YAML already (strictly, unique keys): when that parse had
+  // no error, its keys are every top-level key there is, and when none of them is (or maps to) a
+  // section key this parse would find no section either. Most drafts have no approval records.
+  if (!fm.errors.length && !fm.keys.some((k) => k.canonical === 'links' || SECTION_KEYS.has(k.key.trim()))) return null;
   const keyNames = new Set(SECTION_KEYS);
   for (const k of fm.keys ?? []) if (k.canonical === 'links') keyNames.add(k.key);
   const base = fm.contentRange[0];
