@@ -23,11 +23,12 @@ const CJK_RE = /[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 /** Does `ch` contain a CJK ideograph (or 〇)? Code-unit tests, not CJK_RE: this runs per character. */
 export function isCJK(ch: string | undefined): boolean {
   if (!ch) return false;
-  for (let k = 0; k < ch.length; k++) {
-    const c = ch.charCodeAt(k);
-    if (c === 0x3007 || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return true;
-  }
+  for (let k = 0; k < ch.length; k++) if (isCJKCode(ch.charCodeAt(k))) return true;
   return false;
+}
+/** isCJK of one UTF-16 code unit. */
+export function isCJKCode(c: number): boolean {
+  return c === 0x3007 || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 /** CJK character or full-width CJK punctuation. */
 export function isCJKOrPunct(ch: string | undefined): boolean {

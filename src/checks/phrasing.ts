@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { CheckKind, Draft, ProseRun } from '../types.js';
-import { emit, isCJK, proseRuns, readList, segmenter, sentences, tokenize, type Hit } from './language-util.js';
+import { emit, isCJK, isCJKCode, proseRuns, readList, segmenter, sentences, tokenize, type Hit } from './language-util.js';
 
 /** Characters that are never legitimately doubled (的的, 了了 outside 不了了之, 在在…). */
 const FUNCTION_CHARS = new Set([...'的了地得和与及在是对把被将为于从向并或而但也都就要会能可这那其之所按由已让使给到不我你他她它们着过吗呢吧啊']);
@@ -28,13 +28,15 @@ export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
   const hits: Hit[] = [];
   if (!/[\u3400-\u9fff]/.test(text)) return hits;
   let seg: ReturnType<typeof tokenize> | null = null;
-  for (let i = 0; i < text.length; i++) {
-    if (!isCJK(text[i])) continue;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    // code units, not strings: this loop runs over every character of every paragraph
+    const first = text.charCodeAt(i);
+    if (!isCJKCode(first)) continue;
     for (let k = 4; k >= 1; k--) {
-      if (i + 2 * k > text.length) continue;
-      // compare code units first: slicing two strings at every position and length was most of the cost
+      if (i + 2 * k > n || text.charCodeAt(i + k) !== first) continue;
       let same = true;
-      for (let j = 0; j < k && same; j++) same = text.charCodeAt(i + j) === text.charCodeAt(i + k + j);
+      for (let j = 1; j < k && same; j++) same = text.charCodeAt(i + j) === text.charCodeAt(i + k + j);
       if (!same) continue;
       const unit = text.slice(i, i + k);
       if (![...unit].every((c) => isCJK(c))) continue;
