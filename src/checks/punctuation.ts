@@ -149,6 +149,15 @@ const PAIRS: Array<[string, string]> = [
   ['〔', '〕'],
   ['〈', '〉'],
 ];
+/** mark → index of its pair in PAIRS; half-width ( ) belong to （） (see unmatched) */
+const PAIR_OF = new Map<string, number>([
+  ...PAIRS.flatMap(([open, close], k): Array<[string, number]> => [
+    [open, k],
+    [close, k],
+  ]),
+  ['(', PAIRS.findIndex(([open]) => open === '（')],
+  [')', PAIRS.findIndex(([open]) => open === '（')],
+]);
 interface Mark {
   at: number;
   mark: string;
@@ -162,30 +171,46 @@ interface Mark {
  * 发布/印发/公布/施行/实施/生效 and a lone ） is not reported.
  */
 const TITLE_NOTE_END = /(?:通过|修正|修订|批准|发布|印发|公布|施行|实施|生效)[。\s]*）\s*$/;
+/**
+ * Every paired mark, and the half-width ( ) that close a full-width pair: one scan jumps from
+ * mark to mark (a pass per pair, and a test per pair for whether it occurs at all, read every
+ * character of every paragraph fourteen times).
+ */
+const PAIR_MARKS = /[“”‘’《》（）【】〔〕〈〉()]/g;
 /** Unmatched paired marks of one text, in order (independent stack per pair type). */
 function unmatched(text: string): Mark[] {
   const out: Mark[] = [];
-  for (const [open, close] of PAIRS) {
-    if (!text.includes(open) && !text.includes(close)) continue;
-    const stack: number[] = [];
-    const wide = open === '（'; // half-width ( ) close a full-width pair: (一） is reported by half-width
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c === open || (wide && c === '(')) stack.push(i);
-      else if (c === close || (wide && c === ')')) {
-        if (stack.length) stack.pop();
-        else if (c === ')') continue;
-        else {
-          if (close === '’' && isLatin(text[i - 1])) continue; // apostrophe: don’t
-          if (close === '）' && /^\s*(?:[0-9a-zA-Z]{1,3}|[一二三四五六七八九十]{1,3})）$/.test(text.slice(0, i + 1))) continue; // 1）numbering
-          out.push({ at: i, mark: close, open: false, pair: open + close });
-        }
-      }
+  let stacks: number[][] | null = null; // one per pair, made at the first mark (most paragraphs have none)
+  // half-width ( ) count only in a text that has （ or ） (asked at the first one)
+  let wide: boolean | undefined;
+  PAIR_MARKS.lastIndex = 0;
+  for (let m = PAIR_MARKS.exec(text); m; m = PAIR_MARKS.exec(text)) {
+    const i = m.index;
+    const c = m[0];
+    if ((c === '(' || c === ')') && !(wide ??= text.includes('（') || text.includes('）'))) continue;
+    const k = PAIR_OF.get(c)!;
+    const [open, close] = PAIRS[k]!;
+    stacks ??= PAIRS.map(() => []);
+    const stack = stacks[k]!;
+    // half-width ( ) close a full-width pair: (一） is reported by half-width
+    if (c === open || c === '(') stack.push(i);
+    else if (stack.length) stack.pop();
+    else if (c === ')') continue;
+    else {
+      if (close === '’' && isLatin(text[i - 1])) continue; // apostrophe: don’t
+      if (close === '）' && /^\s*(?:[0-9a-zA-Z]{1,3}|[一二三四五六七八九十]{1,3})）$/.test(text.slice(0, i + 1))) continue; // 1）numbering
+      out.push({ at: i, mark: close, open: false, pair: open + close });
     }
-    for (const at of stack) if (text[at] === open) out.push({ at, mark: open, open: true, pair: open + close });
+  }
+  if (!stacks) return out;
+  for (let k = 0; k < PAIRS.length; k++) {
+    const [open, close] = PAIRS[k]!;
+    for (const at of stacks[k]!) if (text[at] === open) out.push({ at, mark: open, open: true, pair: open + close });
   }
   return out.sort((a, b) => a.at - b.at);
 }
+
+const NONE = new Set<number>(); // shared by texts without marks, never added to
 
 /**
  * Paired marks opened or closed alone, over the paragraphs of a draft (texts in order).
@@ -198,7 +223,8 @@ function unmatched(text: string): Mark[] {
  */
 export function findUnbalancedAcross(texts: readonly string[]): Hit[][] {
   const marks = texts.map(unmatched);
-  const drop = texts.map(() => new Set<number>());
+  // marks dropped, per text (only texts with marks get a set of their own: nothing is added to NONE)
+  const drop = marks.map((ms) => (ms.length ? new Set<number>() : NONE));
   for (let k = 0; k < texts.length; k++) {
     for (const m of marks[k]!) {
       if (!m.open || drop[k]!.has(m.at)) continue;
@@ -281,9 +307,13 @@ const SPACE_OK_BEFORE = /(?:第[〇零一二三四五六七八九十百千\d]+[�
 export function findSpaces(text: string): Hit[] {
   const hits: Hit[] = [];
   const re = /[ \u3000]+/g;
-  // a letter-spaced heading: (第X章) 总 则
-  const bare = text.replace(/^\s*(?:第[〇零一二三四五六七八九十百千\d]+[编章节条]|[一二三四五六七八九十]+、)\s*/, '');
-  if (/^(?:[\u3400-\u9fff][ \u3000]+){1,4}[\u3400-\u9fff]\s*$/.test(bare)) return hits;
+  // a letter-spaced heading, (第X章) 总 则, has no finding: asked only once a space has passed
+  // the cheap tests below (most paragraphs have none, and these two regexes cost more than they do)
+  let letterSpaced: boolean | undefined;
+  const isLetterSpaced = () => {
+    const bare = text.replace(/^\s*(?:第[〇零一二三四五六七八九十百千\d]+[编章节条]|[一二三四五六七八九十]+、)\s*/, '');
+    return /^(?:[\u3400-\u9fff][ \u3000]+){1,4}[\u3400-\u9fff]\s*$/.test(bare);
+  };
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const a = m.index;
@@ -292,6 +322,7 @@ export function findSpaces(text: string): Hit[] {
     if (SPACE_OK_BEFORE.test(text.slice(Math.max(0, a - 12), a))) continue;
     // letter-spacing (书 记 员): single characters separated by spaces on both sides
     if (/[ \u3000]/.test(text[a - 2] ?? '') || /[ \u3000]/.test(text[b + 1] ?? '')) continue;
+    if ((letterSpaced ??= isLetterSpaced())) return hits; // (nothing pushed yet when first asked)
     // close the gap and see whether a word of two or more characters now spans it
     let l = a;
     while (l > 0 && isCJK(text[l - 1]) && a - l < 8) l--;
