@@ -11,29 +11,46 @@ import { emit, proseRuns, type Hit } from './language-util.js';
 
 const CN = '一二三四五六七八九';
 // ○ (U+25CB) is left alone: GB2312-era official texts (the Constitution's 一八四○年) use it
-const ZERO_RE = new RegExp(`(?<![${CN}〇零0OoΟ○])([${CN}〇零0OoΟ]{4})年`, 'g');
-const SHORT_RE = /(?<![\d.\-/年第满为期过近逾约共有至和、~～—－])(\d{2})年(1[0-2]|0?[1-9])月(?!份?以[上下内])/g;
+export const ZERO_RE = new RegExp(`(?<![${CN}〇零0OoΟ○])([${CN}〇零0OoΟ]{4})年`, 'g');
+export const SHORT_RE = /(?<![\d.\-/年第满为期过近逾约共有至和、~～—－])(\d{2})年(1[0-2]|0?[1-9])月(?!份?以[上下内])/g;
 const DOTTED_RE = /(?<![\d.\/\-A-Za-z])((?:19|20)\d{2})([./])(1[0-2]|0?[1-9])\2(3[01]|[12]\d|0?[1-9])(?![\d.\/A-Za-z])/g;
 const FULLWIDTH_RE = /[０-９]{2,4}(?=年|月|日)/g;
 
+// ZERO_RE and SHORT_RE tried at one position (sticky). Every match of either has its 年 a fixed
+// number of characters after its start (4, 2), and no match holds a second 年, so trying them
+// only there finds the same matches as scanning: a scan tries their lookbehind at every
+// character of every paragraph, which was most of the rule's time.
+const ZERO_AT = new RegExp(ZERO_RE.source, 'y');
+const SHORT_AT = new RegExp(SHORT_RE.source, 'y');
+
+/** Matches of a sticky pattern tried `before` characters ahead of each 年 of the text. */
+export function* beforeYear(text: string, re: RegExp, before: number): Generator<RegExpExecArray> {
+  for (let j = text.indexOf('年', before); j >= 0; j = text.indexOf('年', j + 1)) {
+    re.lastIndex = j - before;
+    const m = re.exec(text);
+    if (m) yield m;
+  }
+}
+
 export function findNumberDates(text: string): Hit[] {
   const hits: Hit[] = [];
-  let m: RegExpExecArray | null;
-  ZERO_RE.lastIndex = 0;
-  while ((m = ZERO_RE.exec(text))) {
+  for (const m of beforeYear(text, ZERO_AT, 4)) {
     const y = m[1]!;
     if (!/[一二三四五六七八九]/.test(y) || !/[0OoΟ零]/.test(y)) continue;
     const expected = y.replace(/[0OoΟ零]/g, '〇');
     hits.push({ start: m.index, end: m.index + y.length + 1, messageId: 'zero', data: { actual: y + '年', expected: expected + '年' }, fix: { start: m.index, end: m.index + y.length, text: expected } });
   }
-  SHORT_RE.lastIndex = 0;
-  while ((m = SHORT_RE.exec(text))) {
+  for (const m of beforeYear(text, SHORT_AT, 2)) {
     hits.push({ start: m.index, end: m.index + m[0].length, messageId: 'short', data: { actual: m[0], expected: `20${m[1]}年${Number(m[2])}月` } });
   }
-  DOTTED_RE.lastIndex = 0;
-  while ((m = DOTTED_RE.exec(text))) {
-    const expected = `${m[1]}年${Number(m[3])}月${Number(m[4])}日`;
-    hits.push({ start: m.index, end: m.index + m[0].length, messageId: 'dotted', data: { actual: m[0], expected }, fix: { start: m.index, end: m.index + m[0].length, text: expected } });
+  let m: RegExpExecArray | null;
+  // a dotted date has a . or a / (most text has neither)
+  if (text.includes('.') || text.includes('/')) {
+    DOTTED_RE.lastIndex = 0;
+    while ((m = DOTTED_RE.exec(text))) {
+      const expected = `${m[1]}年${Number(m[3])}月${Number(m[4])}日`;
+      hits.push({ start: m.index, end: m.index + m[0].length, messageId: 'dotted', data: { actual: m[0], expected }, fix: { start: m.index, end: m.index + m[0].length, text: expected } });
+    }
   }
   FULLWIDTH_RE.lastIndex = 0;
   while ((m = FULLWIDTH_RE.exec(text))) {
