@@ -13,7 +13,6 @@ import { loadList } from '../engine/dictionaries.js';
 import type { Check, CheckContext, CheckKind, Draft, Report, RuleDef } from '../types.js';
 import { normalizeDate, readApprovals, type ApprovalRecord } from './links/approvals.js';
 import { extractLinks, type FoundLink } from './links/extract.js';
-import { sharedChecker } from './links/online.js';
 import { hostStatus, isGovernmentHost, patternCovers, readLinksConfig, urlKey, type LinksConfig } from './links/policy.js';
 import { classifyIp, findFullWidth, fixFullWidth, hostUnder, httpsForm, parseLink, stripWww, toHalfWidth, type ParsedLink } from './links/url.js';
 
@@ -218,6 +217,8 @@ function create(rule: RuleDef, options: Record<string, unknown>, ctx: CheckConte
       return {
         async run(draft, report) {
           if (!online) return;
+          // imported here: http, https and tls are not needed by an offline run (most runs)
+          const { sharedChecker } = await import('./links/online.js');
           const checker = sharedChecker(cfg, ctx.baseDir);
           const targets = analyse(draft).filter(({ parsed }) => parsed.cls === 'web' && !parsed.malformed && parsed.href !== null && /^https?:/.test(parsed.href));
           const results = await Promise.all(targets.map(({ parsed }) => checker.check(parsed.href!)));
