@@ -15,6 +15,7 @@ const FIELD_RE = new RegExp(`([${OPEN}])((?:19|20)\\d{2})([${CLOSE}])(第?)(0*)(
 /** Wrong 发文字号 forms in a text; `field` drops the 机关代字 requirement (front matter). */
 export function findDocNumbers(text: string, field = false): Hit[] {
   const hits: Hit[] = [];
+  if (!text.includes('号')) return hits; // every match ends in 号 (most paragraphs have none)
   const re = field ? FIELD_RE : BODY_RE;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
