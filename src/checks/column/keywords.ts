@@ -102,7 +102,8 @@ export class KeywordTrie {
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (!hasBit(this.pairBits, edgeHash(c, text.charCodeAt(i + 1)) >>> 16) && !hasBit(this.singleBits, c)) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (!hasBit(this.pairBits, edgeHash(c, next) >>> 16) && !hasBit(this.singleBits, c)) {
         i++;
         continue;
       }

@@ -34,8 +34,11 @@ export interface ColumnModel {
   classes: string[];
   /** Score a feature bag (bigram → count, as `draftFeatures` makes it). */
   score(features: Map<string, number>): ModelScore;
-  /** The same as `score(draftFeatures(title, body))`, without building the bag. */
-  scoreDraft(title: string, body: string): ModelScore;
+  /**
+   * The same as `score(draftFeatures(title, body))`, without building the bag. `body` may be
+   * given as its paragraphs (the body is them joined by '\n').
+   */
+  scoreDraft(title: string, body: string | readonly string[]): ModelScore;
 }
 
 /**
@@ -47,8 +50,8 @@ export interface ColumnModel {
 const hash = (key: number) => Math.imul(key, 0x9e3779b1);
 
 class FeatureTable {
-  private readonly keys: Int32Array;
-  private readonly rows: Int32Array;
+  /** slot i: key at 2i, row at 2i+1 (one cache line for both) */
+  private readonly slots: Int32Array;
   /** one bit per 17-bit hash, set for every feature */
   private readonly bits = new Int32Array((1 << 17) / 32);
   private readonly shift: number;
@@ -57,36 +60,31 @@ class FeatureTable {
   constructor(feats: string[]) {
     let bits = 4;
     while (1 << bits < 2 * feats.length) bits++;
-    this.keys = new Int32Array(1 << bits);
-    this.rows = new Int32Array(1 << bits);
+    this.slots = new Int32Array(2 << bits);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     // features are bigrams (two code units); anything else could never be looked up
-    feats.forEach((f, i) => {
-      if (f.length === 2) this.set(bigramKey(f.charCodeAt(0), f.charCodeAt(1)), i);
+    feats.forEach((f, row) => {
+      if (f.length !== 2) return;
+      const key = bigramKey(f.charCodeAt(0), f.charCodeAt(1));
+      const h = hash(key);
+      this.bits[h >>> 20]! |= 1 << ((h >>> 15) & 31);
+      let s = h >>> this.shift;
+      while (this.slots[2 * s] !== 0 && this.slots[2 * s] !== key) s = (s + 1) & this.mask;
+      this.slots[2 * s] = key;
+      this.slots[2 * s + 1] = row; // a repeated feature: the last one wins, as Map.set did
     });
-  }
-
-  private slot(key: number): number {
-    let s = hash(key) >>> this.shift;
-    while (this.keys[s] !== 0 && this.keys[s] !== key) s = (s + 1) & this.mask;
-    return s;
-  }
-
-  private set(key: number, row: number): void {
-    const h = hash(key);
-    this.bits[h >>> 20]! |= 1 << ((h >>> 15) & 31);
-    const s = this.slot(key);
-    this.keys[s] = key;
-    this.rows[s] = row; // a repeated feature: the last one wins, as Map.set did
   }
 
   /** The row of a feature, or -1. */
   get(key: number): number {
     const h = hash(key);
-    if ((this.bits[h >>> 20]! & (1 << ((h >>> 15) & 31))) === 0) return -1;
-    const s = this.slot(key);
-    return this.keys[s] === key && key !== 0 ? this.rows[s]! : -1;
+    if ((this.bits[h >>> 20]! & (1 << ((h >>> 15) & 31))) === 0 || key === 0) return -1;
+    for (let s = h >>> this.shift; ; s = (s + 1) & this.mask) {
+      const k = this.slots[2 * s]!;
+      if (k === key) return this.slots[2 * s + 1]!;
+      if (k === 0) return -1;
+    }
   }
 }
 
@@ -96,14 +94,21 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
   const V = feats.length;
   const denom = file.totals.map((t) => Math.log(t + file.alpha * 10 * V));
   const unseen = denom.map((d) => Math.log(file.alpha * 10) - d);
-  // all rows in one flat array: row i is weights[i*C .. i*C+C)
+  // All rows in one flat array: row i is weights[i*C .. i*C+C). A row is filled when a draft
+  // first has its feature, so starting up (one draft before a commit) computes a few hundred
+  // rows instead of all of them.
   const weights = new Float64Array(V * C);
-  for (let i = 0; i < V; i++) {
+  const filled = new Uint8Array(V);
+  const rowBase = (i: number): number => {
     const base = i * C;
-    for (let c = 0; c < C; c++) weights[base + c] = unseen[c]!;
-    const cs = file.counts[i]!;
-    for (let j = 0; j + 1 < cs.length; j += 2) weights[base + cs[j]!] = Math.log(cs[j + 1]! + file.alpha * 10) - denom[cs[j]!]!;
-  }
+    if (filled[i] === 0) {
+      filled[i] = 1;
+      for (let c = 0; c < C; c++) weights[base + c] = unseen[c]!;
+      const cs = file.counts[i]!;
+      for (let j = 0; j + 1 < cs.length; j += 2) weights[base + cs[j]!] = Math.log(cs[j + 1]! + file.alpha * 10) - denom[cs[j]!]!;
+    }
+    return base;
+  };
   const table = new FeatureTable(feats);
 
   /**
@@ -115,7 +120,7 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
     let n = 0;
     for (let k = 0; k < m; k++) {
       const cnt = counts[k]!;
-      const base = rows[k]! * C;
+      const base = rowBase(rows[k]!);
       n += cnt;
       for (let c = 0; c < C; c++) ll[c] += cnt * weights[base + c]!;
     }
@@ -127,7 +132,7 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
         // features whose weight for `cls` most exceeds their mean weight over classes
         const scored: Array<{ f: string; g: number }> = [];
         for (let u = 0; u < m; u++) {
-          const base = rows[u]! * C;
+          const base = rowBase(rows[u]!);
           let mean = 0;
           for (let c = 0; c < C; c++) mean += weights[base + c]!;
           mean /= C;
@@ -180,7 +185,8 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
       weight = TITLE_WEIGHT;
       forEachHanRun((text = title), visitRun);
       weight = 1;
-      forEachHanRun((text = body), visitRun);
+      // no Han run crosses the '\n' between paragraphs: scanning them one by one is the same
+      for (const part of typeof body === 'string' ? [body] : body) forEachHanRun((text = part), visitRun);
       text = '';
       // keep this draft's rows and counts (top() may run later), and clear the scratch
       const rows = seen.slice(0, m);
