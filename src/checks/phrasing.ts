@@ -146,16 +146,20 @@ export function findRedundancy(text: string, terms: readonly RedundantTerm[] = [
 // ---------------------------------------------------------------- double negation
 const NEG_TRIGGER = '(防止|避免|切忌|严防|谨防|以免|免得|防范)';
 const DOUBLE_NEG = new RegExp(`${NEG_TRIGGER}([^，。；：！？、\\s]{0,8}?)(不再|不要|再不|别再|不会再)`, 'g');
+const NEG_BU = new RegExp(`${NEG_TRIGGER}不`, 'g');
+/** Every trigger holds 防, 免 or 切忌: text without them has no double negation (most has none). */
+const NEG_GATE = /[防免]|切忌/;
 export function findDoubleNegation(text: string): Hit[] {
   const hits: Hit[] = [];
+  if (!NEG_GATE.test(text)) return hits;
   DOUBLE_NEG.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = DOUBLE_NEG.exec(text))) {
     hits.push({ start: m.index, end: m.index + m[0].length, data: { trigger: m[1]!, negation: m[3]! } });
   }
   // 防止/避免 + a bare 不 + verb (jieba keeps 不法/不必要/不良… as one word)
-  const re = new RegExp(`${NEG_TRIGGER}不`, 'g');
-  while ((m = re.exec(text))) {
+  NEG_BU.lastIndex = 0;
+  while ((m = NEG_BU.exec(text))) {
     const at = m.index;
     if (hits.some((h) => h.start <= at && h.end > at)) continue;
     const clauseEnd = text.slice(at).search(/[，。；：！？]/);
@@ -187,6 +191,8 @@ function sentenceHeads(text: string): number[] {
 }
 export function findMissingSubject(text: string): Hit[] {
   const hits: Hit[] = [];
+  // the pattern below needs ，使 / ，让 / ，令: without one, no sentence needs to be read
+  if (!text.includes('，使') && !text.includes('，让') && !text.includes('，令')) return hits;
   for (const h of sentenceHeads(text)) {
     const rest = text.slice(h);
     const m = /^(通过|经过|在[^，。；！？]{1,30}?下)[^，。；！？]{0,40}?，(使得|使|让|令)/.exec(rest);
