@@ -8,8 +8,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDraft } from '../src/document/index.js';
-import { draftParts, draftText } from '../src/checks/column.js';
-import { loadColumnCatalog, makeCatalog, parseColumnEntry } from '../src/checks/column/catalog.js';
+import { draftText } from '../src/checks/column.js';
+import { loadColumnCatalog } from '../src/checks/column/catalog.js';
 import { addBigrams, draftFeatures, forEachBigram } from '../src/checks/column/features.js';
 import { KeywordTrie } from '../src/checks/column/keywords.js';
 import { buildModel, loadColumnModel, type ModelScore } from '../src/checks/column/model.js';
@@ -34,13 +34,12 @@ const bigramsByRegex = (s: string) => {
 
 const drafts = () => {
   const dir = path.join(root, 'fixtures/columns');
-  const out: Array<{ file: string; title: string; body: string; parts: string[]; column: unknown }> = [];
+  const out: Array<{ file: string; title: string; body: string; column: unknown }> = [];
   for (const sub of ['correct', 'misfiled'])
     for (const f of readdirSync(path.join(dir, sub)).filter((x) => x.endsWith('.md')).sort()) {
       const file = path.join(dir, sub, f);
       const draft = buildDraft(readFileSync(file, 'utf8'), file);
-      const { parts } = draftParts(draft);
-      out.push({ file: f, ...draftText(draft), parts, column: draft.meta.column });
+      out.push({ file: f, ...draftText(draft), column: draft.meta.column });
     }
   return out;
 };
@@ -69,10 +68,7 @@ describe('column fast paths', () => {
   it('scoreDraft gives the same doubles as score(draftFeatures)', () => {
     const model = loadColumnModel(root)!;
     const C = model.classes.length;
-    for (const d of drafts()) {
-      sameScore(model.scoreDraft(d.title, d.body), model.score(draftFeatures(d.title, d.body)), C);
-      sameScore(model.scoreDraft(d.title, d.parts), model.score(draftFeatures(d.title, d.body)), C);
-    }
+    for (const d of drafts()) sameScore(model.scoreDraft(d.title, d.body), model.score(draftFeatures(d.title, d.body)), C);
     const toy = buildModel({ header: {}, classes: ['甲', '乙'], alpha: 0.5, features: '预算\t中国\t国〇\t𠀀', counts: [[0, 100], [1, 30], [0, 7, 1, 9], [1, 5]], totals: [140, 60] });
     fc.assert(
       fc.property(text, text, (title, body) => sameScore(toy.scoreDraft(title, body), toy.score(draftFeatures(title, body)), 2)),
@@ -102,29 +98,12 @@ describe('column fast paths', () => {
       const declared = catalog.get(String(d.column))!;
       const full = scorer.judge(declared, scorer.classify(d.title, d.body, 0));
       const fast = scorer.check(declared, d.title, d.body);
-      expect(scorer.check(declared, d.title, d.parts), d.file).toEqual(fast);
-      expect(scorer.classify(d.title, d.parts), d.file).toEqual(scorer.classify(d.title, d.body));
       if (fast === null) {
         skipped++;
         expect(full.mismatch, d.file).toBe(false);
       } else expect(fast, d.file).toEqual(full);
     }
     expect(skipped).toBeGreaterThan(0);
-  });
-
-  it('scores a body given as paragraphs as the body joined by line breaks', () => {
-    const problems: string[] = [];
-    const cols = [
-      parseColumnEntry({ name: '甲', keywords: { 预算: 2, '草案\n公开': 3, 公开: 1 } }, 'a', problems, 'test')!,
-      parseColumnEntry({ name: '乙', keywords: { 局: 1, 招聘: 2 } }, 'b', problems, 'test')!,
-    ];
-    expect(problems).toEqual([]);
-    const scorer = new ColumnScorer(makeCatalog(cols), null);
-    const hits = (body: string | string[]) => scorer.classify('', body).map((r) => [r.column.name, r.hits.map((h) => [h.word, h.count])]);
-    // a keyword holding a line break is found across paragraphs; a unit word never is
-    expect(hits(['部门预算草案', '公开', '教育局', '招聘'])).toEqual(hits('部门预算草案\n公开\n教育局\n招聘'));
-    expect(hits(['部门预算草案', '公开'])[0]![1]).toContainEqual(['草案\n公开', 1]);
-    expect(hits(['预算', '局招聘', '预算局'])).toEqual(hits('预算\n局招聘\n预算局'));
   });
 
   it('loads a lazily given model only when a draft needs it', () => {

@@ -25,23 +25,14 @@ export function declaredColumn(draft: Draft): { value: string; range: Range } | 
   return { value, range };
 }
 
-/**
- * The title (front matter, else the first heading) and the body prose of a draft as its
- * paragraphs (runs), placeholders made spaces: the body is them joined by '\n'.
- */
-export function draftParts(draft: Draft): { title: string; parts: string[] } {
-  const clean = (s: string) => (s.includes(PLACEHOLDER) ? s.replaceAll(PLACEHOLDER, ' ') : s);
+/** The title (front matter, else the first heading) and the body prose of a draft. */
+export function draftText(draft: Draft): { title: string; body: string } {
   const metaTitle = typeof draft.meta.title === 'string' ? draft.meta.title : '';
   const title = metaTitle || draft.headings[0]?.text || '';
   const parts: string[] = [];
-  for (const r of draft.runs) if (r.scope !== 'title' && !(metaTitle === '' && r.scope === 'heading' && r.text === title)) parts.push(clean(r.text));
-  return { title: clean(title), parts };
-}
-
-/** The title (front matter, else the first heading) and the body prose of a draft. */
-export function draftText(draft: Draft): { title: string; body: string } {
-  const { title, parts } = draftParts(draft);
-  return { title, body: parts.join('\n') };
+  for (const r of draft.runs) if (r.scope !== 'title' && !(metaTitle === '' && r.scope === 'heading' && r.text === title)) parts.push(r.text);
+  // placeholders become spaces; one replaceAll over the joined runs does what one per run did
+  return { title: title.replaceAll(PLACEHOLDER, ' '), body: parts.join('\n').replaceAll(PLACEHOLDER, ' ') };
 }
 
 /** A scorer for a configuration (cached per catalog config). */
@@ -106,8 +97,8 @@ const kind: CheckKind = {
           return;
         }
         if (!column) return; // column/unknown reports it
-        const { title, parts } = draftParts(draft);
-        const v = s.check(column, title, parts);
+        const { title, body } = draftText(draft);
+        const v = s.check(column, title, body);
         if (!v?.mismatch) return;
         report({
           range: declared.range,

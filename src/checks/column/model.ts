@@ -34,11 +34,8 @@ export interface ColumnModel {
   classes: string[];
   /** Score a feature bag (bigram → count, as `draftFeatures` makes it). */
   score(features: Map<string, number>): ModelScore;
-  /**
-   * The same as `score(draftFeatures(title, body))`, without building the bag. `body` may be
-   * given as its paragraphs (the body is them joined by '\n').
-   */
-  scoreDraft(title: string, body: string | readonly string[]): ModelScore;
+  /** The same as `score(draftFeatures(title, body))`, without building the bag. */
+  scoreDraft(title: string, body: string): ModelScore;
 }
 
 /**
@@ -185,8 +182,7 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
       weight = TITLE_WEIGHT;
       forEachHanRun((text = title), visitRun);
       weight = 1;
-      // no Han run crosses the '\n' between paragraphs: scanning them one by one is the same
-      for (const part of typeof body === 'string' ? [body] : body) forEachHanRun((text = part), visitRun);
+      forEachHanRun((text = body), visitRun);
       text = '';
       // keep this draft's rows and counts (top() may run later), and clear the scratch
       const rows = seen.slice(0, m);

@@ -39,8 +39,6 @@ interface Keywords {
   /** per column: the keyword number of each genre phrase */
   genre: number[][];
   trie: KeywordTrie;
-  /** some keyword holds a line break */
-  newline: boolean;
   /** scratch per keyword: occurrences in the title and the body of the draft being scored */
   title: Float64Array;
   body: Float64Array;
@@ -188,7 +186,6 @@ export class ColumnScorer {
         owners: [...owners.values()],
         genre: this.catalog.columns.map((c) => c.genre.map((g) => index.get(g)!)),
         trie: new KeywordTrie(words),
-        newline: words.some((w) => w.includes('\n')),
         title: new Float64Array(words.length),
         body: new Float64Array(words.length),
       };
@@ -201,7 +198,7 @@ export class ColumnScorer {
    * unit's name (应急管理局, 生态环境分局, 教育服务中心) says who writes, not what about: it
    * counts UNIT_SHARE.
    */
-  private keywordScores(title: string, body: string | readonly string[]): KeywordScores {
+  private keywordScores(title: string, body: string): KeywordScores {
     const o = this.options;
     const cols = this.catalog.columns;
     const kw = this.keywordIndex();
@@ -213,11 +210,7 @@ export class ColumnScorer {
         counts[word] += mayBeUnitSuffix(text, end) && UNIT_SUFFIX.test(text.slice(end, end + 4)) ? UNIT_SHARE : 1;
       });
     scan(title, kw.title);
-    // Paragraphs one by one find what the body joined by '\n' does, unless a keyword spans a
-    // '\n' (UNIT_SUFFIX never looks past one: no unit word has it).
-    if (typeof body === 'string') scan(body, kw.body);
-    else if (kw.newline) scan(body.join('\n'), kw.body);
-    else for (const part of body) scan(part, kw.body);
+    scan(body, kw.body);
     const hits: KeywordHit[][] = cols.map(() => []);
     for (const w of seen) {
       const t = kw.title[w]!;
@@ -243,16 +236,13 @@ export class ColumnScorer {
     return scores;
   }
 
-  /**
-   * Every column with its score, best first; model words are listed for the best
-   * `modelWordsFor`. `body` may be given as its paragraphs (the body is them joined by '\n').
-   */
-  classify(title: string, body: string | readonly string[], modelWordsFor = MODEL_WORDS_FOR): ColumnScore[] {
+  /** Every column with its score, best first; model words are listed for the best `modelWordsFor`. */
+  classify(title: string, body: string, modelWordsFor = MODEL_WORDS_FOR): ColumnScore[] {
     return this.rank(this.keywordScores(title, body), title, body, modelWordsFor);
   }
 
   /** Adds the model half to the keyword scores and ranks the columns. */
-  private rank(keywords: KeywordScores, title: string, body: string | readonly string[], modelWordsFor: number): ColumnScore[] {
+  private rank(keywords: KeywordScores, title: string, body: string, modelWordsFor: number): ColumnScore[] {
     const o = this.options;
     const cols = this.catalog.columns;
     // model probabilities over the catalog columns the model knows
@@ -307,9 +297,8 @@ export class ColumnScorer {
   /**
    * What column/mismatch asks: `judge(declared, classify(title, body, 0))`, or null when the
    * keyword scores alone rule a mismatch out. The model (most of the cost) then never runs.
-   * `body` may be given as its paragraphs (the body is them joined by '\n'), sparing the join.
    */
-  check(declared: Column, title: string, body: string | readonly string[]): Verdict | null {
+  check(declared: Column, title: string, body: string): Verdict | null {
     const keywords = this.keywordScores(title, body);
     if (!this.mayMismatch(declared, keywords)) return null;
     return this.judge(declared, this.rank(keywords, title, body, 0));
