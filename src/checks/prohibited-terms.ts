@@ -14,7 +14,7 @@
 import path from 'node:path';
 import safeRegex from 'safe-regex2';
 import { loadList } from '../engine/dictionaries.js';
-import type { CheckKind, Scope } from '../types.js';
+import type { CheckKind, ProseRun, Scope } from '../types.js';
 import { compileEntry, dedupeHits, findTerms, isConsultation, type TermEntry, type TermHit } from './prohibited/terms.js';
 
 const SCOPES = ['title', 'heading', 'paragraph', 'tableCell', 'html'];
@@ -70,23 +70,29 @@ const kind: CheckKind = {
     return {
       run(draft, report) {
         const title = typeof draft.meta.title === 'string' ? draft.meta.title : (draft.headings[0]?.text ?? '');
-        if (exemptConsultation) {
-          const body = draft.runs.map((r) => r.text).join('\n');
-          if (isConsultation(draft.meta.column, title + '\n' + body).yes) return;
-        }
+        const found: Array<{ run: ProseRun; hits: TermHit[] }> = [];
         for (const run of draft.runs) {
           if (scopes && !scopes.has(run.scope)) continue;
           if (!prefilter.test(run.text)) continue;
           const isTitle = run.scope === 'title' || (run.scope === 'heading' && run.depth === 1);
-          const hits: TermHit[] = [...findTerms(run.text, entries, { title: isTitle, draftTitle: title })];
-          for (const h of dedupeHits(hits)) {
+          const hits = dedupeHits([...findTerms(run.text, entries, { title: isTitle, draftTitle: title })]);
+          if (hits.length) found.push({ run, hits });
+        }
+        if (!found.length) return;
+        // a public consultation is exempt; asked only of a draft with a finding, since reading its
+        // whole body for that costs more than the scan above
+        if (exemptConsultation) {
+          const body = draft.runs.map((r) => r.text).join('\n');
+          if (isConsultation(draft.meta.column, title + '\n' + body).yes) return;
+        }
+        for (const { run, hits } of found)
+          for (const h of hits) {
             report({
               range: [run.starts[h.start]!, run.ends[h.end - 1]!],
               messageId: h.entry.messageId,
               data: { term: h.text, entry: h.entry.pattern, line: h.entry.line },
             });
           }
-        }
       },
     };
   },

@@ -78,20 +78,32 @@ export function isUpperLevelPrefix(prefix: string, list: readonly string[]): boo
   return /[部委署局]发$|部函$|部规$|部令$/u.test(prefix) && !/^[县镇乡街]/u.test(prefix) && prefix.length >= 3;
 }
 
+const addressPatterns = new WeakMap<RegExp, RegExp>();
+/** An address cue matches at the start of a line: its pattern so anchored, made once per cue. */
+function addressPattern(re: RegExp): RegExp {
+  let anchored = addressPatterns.get(re);
+  if (!anchored) {
+    anchored = new RegExp(`(?:^|\\n)(?:${re.source})`, 'u');
+    addressPatterns.set(re, anchored);
+  }
+  return anchored;
+}
+
 export function classifyInternal(input: ClassifyInput, cues: readonly Cue[], o: ClassifyOptions): { score: number; evidence: Evidence[] } {
   const evidence: Evidence[] = [];
   // negative (public-information) title cues ignore cited titles: 转发《X办法》 is a repost, not a 办法
   const titleNoCitations = input.title.replace(/《[^》]*》/gu, '《》');
   const lead = input.paragraphs.find((p) => p.trim().length > 0 && !DOC_NUMBER.test(p)) ?? '';
   const body = input.paragraphs.join('\n');
+  const address = input.paragraphs.slice(0, 3).map((p) => p.trimStart()).join('\n');
   const sums = { lead: 0, body: 0, neg: 0, other: 0 };
   for (const cue of cues) {
     let text = '';
     if (cue.where === 'title') text = cue.weight < 0 ? titleNoCitations : input.title;
     else if (cue.where === 'lead') text = lead;
     else if (cue.where === 'body') text = body;
-    else text = input.paragraphs.slice(0, 3).map((p) => p.trimStart()).join('\n');
-    const re = cue.where === 'address' ? new RegExp(`(?:^|\\n)(?:${cue.re.source})`, 'u') : cue.re;
+    else text = address;
+    const re = cue.where === 'address' ? addressPattern(cue.re) : cue.re;
     const m = re.exec(text);
     if (!m) continue;
     const hit = m[0].replace(/^\n/, '');
