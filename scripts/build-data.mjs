@@ -2,18 +2,25 @@
 // - copy the desk's static page into dist/;
 // - compile jieba's dictionary into dist/.jieba-lexicon.bin (src/checks/lexicon.ts), so that a run
 //   loads it with one read instead of rebuilding it on every start;
+// - parse the rule files and the column catalog into dist/.rules-cache.json;
 // - decode the character language model into dist/.compiled/;
 // - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
 //   about 400 modules (yaml, micromark, commander…) to resolve and read at every start. Modules
 //   reached only through `import()` (formatters, commands, check kinds) stay lazy inside the
 //   bundle. Native and rarely used packages stay outside and load from node_modules when needed.
 //   The library (`dist/index.js`) is tsc's output, unbundled.
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 cpSync('src/server/public', 'dist/server/public', { recursive: true });
 const { compileLexicon, lexiconFile } = await import('../dist/checks/lexicon.js');
 compileLexicon(lexiconFile);
+// parsed rule files and the column catalog, cached afresh (src/engine/rule-cache.ts)
+rmSync('dist/.rules-cache.json', { force: true });
+const { loadRules } = await import('../dist/engine/rules.js');
+loadRules(process.cwd());
+const { loadDefaultColumns } = await import('../dist/checks/column/catalog.js');
+loadDefaultColumns(process.cwd());
 // the language model of typo/suspect, decoded into dist/.compiled/ (src/engine/compiled.ts)
 const { loadLM } = await import('../dist/checks/typo/lm.js');
 loadLM('dictionaries/lm-char.bin');

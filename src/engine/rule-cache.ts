@@ -45,10 +45,15 @@ function jsonSafe(v: unknown): boolean {
 export function parsedYaml(text: string, parse: (text: string) => unknown): unknown {
   const c = load();
   const key = createHash('sha1').update(text).digest('hex');
-  if (Object.prototype.hasOwnProperty.call(c, key)) return structuredClone(c[key]);
+  if (Object.prototype.hasOwnProperty.call(c, key)) {
+    // entries are kept as JSON text: parsing one gives the caller a fresh copy, faster than
+    // structuredClone of a parsed object (older cache files hold objects)
+    const hit = c[key];
+    return typeof hit === 'string' ? JSON.parse(hit) : structuredClone(hit);
+  }
   const value = parse(text); // throws on invalid YAML: the caller reports it as before
   if (cacheFile && jsonSafe(value)) {
-    c[key] = structuredClone(value);
+    c[key] = JSON.stringify(value);
     added++;
   }
   return value;
