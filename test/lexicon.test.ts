@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTable, deserialize, jiebaDictFile, lexicon, makeLexicon, serialize } from '../src/checks/lexicon.js';
+import { segmenter } from '../src/checks/language-util.js';
 
 const root = resolve(import.meta.dirname, '..');
 const req = createRequire(import.meta.url);
@@ -83,6 +84,17 @@ describe('segmentation equals @node-rs/jieba cut(text, false)', () => {
       { word: 'ABC123', tag: 'eng' },
       { word: '，', tag: 'x' },
     ]);
+  });
+});
+
+describe('the shared segmenter', () => {
+  it('segments a paragraph once for every rule that asks (same words, same array)', () => {
+    const p = '各乡镇人民政府、县直各单位要高度重视政府网站和政务新媒体的内容保障工作，确保信息准确。';
+    const first = segmenter().cut(p);
+    expect(first).toEqual(reference.cut(p, false));
+    expect(segmenter().cut(p)).toBe(first);
+    // short windows (boundary tests) are cut afresh, with the same words
+    expect(segmenter().cut('政府网站')).toEqual(reference.cut('政府网站', false));
   });
 });
 

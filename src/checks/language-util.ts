@@ -6,7 +6,7 @@
 import { loadList, type WordList } from '../engine/dictionaries.js';
 import { isVerbatim as isVerbatimIn } from './util/edit.js';
 import type { Draft, Fix, ProseRun, Report, Severity } from '../types.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, type Lexicon } from './lexicon.js';
 
 /** A hit in text coordinates: [start, end) into run.text. */
 export interface Hit {
@@ -115,9 +115,35 @@ let jieba: JiebaLike | null = null;
 export function segmenter(): JiebaLike {
   if (!jieba) {
     const lx = lexicon();
-    jieba = { cut: (s) => lx.cut(s), tag: (s) => lx.tag(s) };
+    jieba = { cut: (s) => cutShared(lx, s), tag: (s) => lx.tag(s) };
   }
   return jieba;
+}
+
+/**
+ * One segmentation per paragraph for every rule that needs it (issue 9): the rules take turns over
+ * a draft's paragraphs (typo/suspect, phrasing/repeat, expression/political, punctuation…), so the
+ * words of recent paragraphs are kept, up to CUT_CACHE_CHARS characters of text, oldest dropped
+ * first. Short texts (the 8-character windows of boundary tests) are cut afresh. The returned
+ * array is shared: callers only read it.
+ */
+const CUT_CACHE_CHARS = 400_000;
+const CUT_CACHE_MIN = 24;
+const cutCache = new Map<string, string[]>();
+let cutCacheChars = 0;
+function cutShared(lx: Lexicon, text: string): string[] {
+  if (text.length < CUT_CACHE_MIN) return lx.cut(text);
+  const hit = cutCache.get(text);
+  if (hit) return hit;
+  const words = lx.cut(text);
+  cutCache.set(text, words);
+  cutCacheChars += text.length;
+  for (const old of cutCache.keys()) {
+    if (cutCacheChars <= CUT_CACHE_CHARS) break;
+    cutCacheChars -= old.length;
+    cutCache.delete(old);
+  }
+  return words;
 }
 
 /** Token boundaries (a Set of text offsets, including 0 and text.length) of a jieba cut. */
