@@ -49,9 +49,13 @@ function hanAt(text: string, i: number): number {
   const k = bmpHan[c]!;
   if (k === 1) return 1;
   if (k === 2) return 0;
-  if (k === 0) {
+  return hanAtSlow(text, i, c); // rare: a code unit not seen yet, or a surrogate
+}
+
+function hanAtSlow(text: string, i: number, c: number): number {
+  if (bmpHan[c] === 0) {
     bmpHan[c] = c >= 0xd800 && c <= 0xdbff ? 3 : HAN.test(String.fromCharCode(c)) ? 1 : 2;
-    return hanAt(text, i);
+    if (bmpHan[c] !== 3) return bmpHan[c] === 1 ? 1 : 0;
   }
   const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
   if (d < 0xdc00 || d > 0xdfff) return 0; // a lone high surrogate

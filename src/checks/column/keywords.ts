@@ -98,20 +98,21 @@ export class KeywordTrie {
    * order (`word`: its index in the constructor's `words`; `end`: the index after it).
    */
   find(text: string, hit: (word: number, end: number) => void): void {
+    const { pairBits, singleBits, first, ends } = this;
     const n = text.length;
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
       const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-      if (!hasBit(this.pairBits, edgeHash(c, next) >>> 16) && !hasBit(this.singleBits, c)) {
+      if (!hasBit(pairBits, edgeHash(c, next) >>> 16) && !hasBit(singleBits, c)) {
         i++;
         continue;
       }
-      let node = this.first[c]!;
+      let node = first[c]!;
       let word = -1;
       let end = i;
       for (let j = i + 1; node !== 0; j++) {
-        const w = this.ends[node]!;
+        const w = ends[node]!;
         if (w >= 0) {
           word = w;
           end = j;

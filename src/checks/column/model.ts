@@ -48,11 +48,11 @@ const hash = (key: number) => Math.imul(key, 0x9e3779b1);
 
 class FeatureTable {
   /** slot i: key at 2i, row at 2i+1 (one cache line for both) */
-  private readonly slots: Int32Array;
-  /** one bit per 17-bit hash, set for every feature */
-  private readonly bits = new Int32Array((1 << 17) / 32);
-  private readonly shift: number;
-  private readonly mask: number;
+  readonly slots: Int32Array;
+  /** one bit per 17-bit hash (`hash(key) >>> 15`), set for every feature */
+  readonly bits = new Int32Array((1 << 17) / 32);
+  readonly shift: number;
+  readonly mask: number;
 
   constructor(feats: string[]) {
     let bits = 4;
@@ -73,7 +73,7 @@ class FeatureTable {
     });
   }
 
-  /** The row of a feature, or -1. */
+  /** The row of a feature, or -1. (scoreDraft has a copy of this inline: keep them alike.) */
   get(key: number): number {
     const h = hash(key);
     if ((this.bits[h >>> 20]! & (1 << ((h >>> 15) & 31))) === 0 || key === 0) return -1;
@@ -150,12 +150,22 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
   let m = 0;
   let weight = 1;
   let text = '';
+  const { slots, bits, shift, mask } = table;
   const visitRun = (start: number, end: number) => {
     let a = text.charCodeAt(start);
     for (let k = start + 1; k < end; k++) {
       const b = text.charCodeAt(k);
-      const row = table.get(bigramKey(a, b));
+      const key = bigramKey(a, b);
       a = b;
+      // table.get(key), written out: V8 would not inline it here, and this runs for every bigram
+      const h = hash(key);
+      if ((bits[h >>> 20]! & (1 << ((h >>> 15) & 31))) === 0) continue;
+      let row = -1;
+      for (let s = h >>> shift; ; s = (s + 1) & mask) {
+        const found = slots[2 * s]!;
+        if (found === key) row = slots[2 * s + 1]!;
+        if (found === key || found === 0) break;
+      }
       if (row < 0) continue;
       if (countOf[row] === 0) seen[m++] = row;
       countOf[row] += weight;
