@@ -108,12 +108,17 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
   };
   const table = new FeatureTable(feats);
 
-  /**
-   * The score of the features `rows[0..m)` (distinct, in first-seen order) with their counts.
-   * The sums run in that order, feature by feature, as they always have: the same doubles.
+  /*
+   * The long loops below (addRows, takeCounts) each end their function. A long first call is
+   * compiled while it runs (on-stack replacement) before any code after its loop has run once;
+   * such code then deoptimized on every later draft (seen 20+ times in a row with Node 20).
    */
-  function scoreRows(rows: Int32Array, counts: Float64Array, m: number): ModelScore {
-    const ll = new Float64Array(C);
+
+  /**
+   * Adds count × weight of the features `rows[0..m)` (distinct, in first-seen order) to `ll`, in
+   * that order, feature by feature, as it always was: the same doubles. Returns the count.
+   */
+  function addRows(ll: Float64Array, rows: Int32Array, counts: Float64Array, m: number): number {
     let n = 0;
     for (let k = 0; k < m; k++) {
       const cnt = counts[k]!;
@@ -121,6 +126,13 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
       n += cnt;
       for (let c = 0; c < C; c++) ll[c] += cnt * weights[base + c]!;
     }
+    return n;
+  }
+
+  /** The score of the features `rows[0..m)` (distinct, in first-seen order) with their counts. */
+  function scoreRows(rows: Int32Array, counts: Float64Array, m: number): ModelScore {
+    const ll = new Float64Array(C);
+    const n = addRows(ll, rows, counts, m);
     if (n > 0) for (let c = 0; c < C; c++) ll[c] /= n;
     return {
       ll,
@@ -172,6 +184,13 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
     }
   };
 
+  function takeCounts(rows: Int32Array, counts: Float64Array): void {
+    for (let k = 0; k < rows.length; k++) {
+      counts[k] = countOf[rows[k]!]!;
+      countOf[rows[k]!] = 0;
+    }
+  }
+
   return {
     header: file.header,
     classes: file.classes,
@@ -197,10 +216,7 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
       // keep this draft's rows and counts (top() may run later), and clear the scratch
       const rows = seen.slice(0, m);
       const counts = new Float64Array(m);
-      for (let k = 0; k < m; k++) {
-        counts[k] = countOf[rows[k]!]!;
-        countOf[rows[k]!] = 0;
-      }
+      takeCounts(rows, counts);
       return scoreRows(rows, counts, m);
     },
   };

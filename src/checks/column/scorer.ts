@@ -17,8 +17,11 @@ const UNIT_STARTS = new Set(UNIT_WORDS.map((w) => w.charCodeAt(0)));
  * Can UNIT_SUFFIX match at `end`? Its unit word begins at most two code units on: a cheap test
  * that spares the slice and the regex for most keyword hits.
  */
-const mayBeUnitSuffix = (text: string, end: number) =>
-  UNIT_STARTS.has(text.charCodeAt(end)) || UNIT_STARTS.has(text.charCodeAt(end + 1)) || UNIT_STARTS.has(text.charCodeAt(end + 2));
+const mayBeUnitSuffix = (text: string, end: number) => {
+  const stop = Math.min(end + 3, text.length); // reading past the end would deoptimize the scan
+  for (let i = end; i < stop; i++) if (UNIT_STARTS.has(text.charCodeAt(i))) return true;
+  return false;
+};
 /** model words are listed for this many best columns */
 const MODEL_WORDS_FOR = 10;
 
