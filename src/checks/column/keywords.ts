@@ -14,7 +14,7 @@ const hasBit = (bits: Int32Array, i: number) => (bits[i >>> 5]! & (1 << (i & 31)
 
 /** Trie over UTF-16 code units; node 0 is the root. */
 export class KeywordTrie {
-  /** the root's child per first code unit (0: none): most positions stop here */
+  /** the root's child per first code unit (0: none) */
   private readonly first = new Int32Array(0x10000);
   /**
    * deeper edges, an open-addressing table: slot → parent node (0: empty slot), code unit,
