@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { spawn } from 'node:child_process';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cli, root } from './helpers.js';
 
@@ -58,9 +59,9 @@ describe('--jobs', () => {
     const one = await lintFiles(files, { jobs: 1, cwd: dir });
     expect(lastRun.workers).toBe(0);
     const three = await lintFiles(files, { jobs: 3, cwd: dir, workerThreshold: ALWAYS_WORKERS });
-    expect(lastRun.workers).toBe(2); // and this thread
+    expect(lastRun.workers).toBe(3);
     const two = await lintFiles(files, { jobs: 2, cwd: dir, workerThreshold: ALWAYS_WORKERS });
-    expect(lastRun.workers).toBe(1);
+    expect(lastRun.workers).toBe(2);
     expect(strip(three)).toEqual(strip(one));
     expect(one.map((o) => o.result.filePath)).toEqual(files);
     expect(one.some((o) => o.result.messages.length > 0)).toBe(true);
@@ -80,7 +81,7 @@ describe('--jobs', () => {
     const fb = corpus(b);
     const ra = await lintFiles(fa, { jobs: 1, cwd: a, fix: true });
     const rb = await lintFiles(fb, { jobs: 3, cwd: b, fix: true, workerThreshold: ALWAYS_WORKERS });
-    expect(lastRun.workers).toBe(2);
+    expect(lastRun.workers).toBe(3);
     let changed = 0;
     for (let i = 0; i < fa.length; i++) {
       const ta = readFileSync(fa[i]!, 'utf8');
@@ -89,6 +90,75 @@ describe('--jobs', () => {
       expect(rb[i]!.result.messages).toEqual(ra[i]!.result.messages);
     }
     expect(changed).toBeGreaterThan(0);
+  });
+
+  it('a result keeps its source text only when it has messages, in every path', async () => {
+    const files = corpus(dir);
+    const one = await lintFiles(files, { jobs: 1, cwd: dir });
+    const two = await lintFiles(files, { jobs: 2, cwd: dir, workerThreshold: ALWAYS_WORKERS });
+    const cached = async () => {
+      await lintFiles(files, { jobs: 1, cwd: dir, cache: true });
+      return lintFiles(files, { jobs: 1, cwd: dir, cache: true });
+    };
+    const fromCache = await cached();
+    expect(lastRun.cached).toBe(files.length);
+    expect(one.some((o) => !o.result.messages.length)).toBe(true);
+    for (const o of one) {
+      if (o.result.messages.length) expect(o.result.source).toEqual(expect.any(String));
+      else expect(o.result).not.toHaveProperty('source');
+    }
+    expect(strip(two)).toEqual(strip(one));
+    expect(strip(fromCache)).toEqual(strip(one));
+  });
+
+  it('a worker that runs out of memory has its files linted by this thread, with the same results', async () => {
+    const files = corpus(dir);
+    const one = await lintFiles(files, { jobs: 1, cwd: dir });
+    // a heap far too small for the rule sets: each worker dies on its first file
+    const starved = await lintFiles(files, { jobs: 2, cwd: dir, workerThreshold: ALWAYS_WORKERS, workerHeapMb: 8 });
+    expect(lastRun).toMatchObject({ workers: 2, outOfMemory: 2 });
+    expect(strip(starved)).toEqual(strip(one));
+    await lintFiles(files, { jobs: 2, cwd: dir, workerThreshold: ALWAYS_WORKERS });
+    expect(lastRun.outOfMemory).toBe(0);
+  });
+
+  it('English spelling in workers: the same findings, and starting and ending workers never crashes the process', async () => {
+    // nodehun is not safe to load in several threads (a static reference shared by all of them:
+    // "double free or corruption" when a worker ended, within a few runs). Workers now ask this
+    // thread; a child process runs workers many times over drafts with English words.
+    const text = readFileSync(join(root, 'fixtures', 'language', '通知-病句与标点.md'), 'utf8');
+    const files = Array.from({ length: 24 }, (_, k) => join(dir, `en${k}.md`));
+    for (const f of files) writeFileSync(f, text);
+    const script = `
+      const { lintFiles, lastRun } = await import(${JSON.stringify(join(dist, 'runner.js'))});
+      const files = ${JSON.stringify(files)};
+      for (let k = 0; k < 8; k++) {
+        const rs = await lintFiles(files, { jobs: 2 + (k % 2), cwd: ${JSON.stringify(dir)}, workerThreshold: { files: 2, bytes: 0 } });
+        if (lastRun.workers < 2) throw new Error('no workers');
+        const en = rs.map((o) => o.result.messages.filter((m) => m.ruleId === 'spelling/en').map((m) => m.message).join());
+        console.log(JSON.stringify(en));
+      }`;
+    const child = await new Promise<{ code: number | null; signal: string | null; out: string; err: string }>((ok) => {
+      writeFileSync(join(dir, 'workers.mjs'), script);
+      const c = spawn(process.execPath, [join(dir, 'workers.mjs')], { cwd: dir });
+      let out = '';
+      let err = '';
+      c.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      c.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      c.on('close', (code, signal) => ok({ code, signal, out, err }));
+    });
+    expect({ code: child.code, signal: child.signal, err: child.err }).toEqual({ code: 0, signal: null, err: '' });
+    const one = (await lintFiles(files, { jobs: 1, cwd: dir })).map((o) => o.result.messages.filter((m) => m.ruleId === 'spelling/en').map((m) => m.message).join());
+    expect(one[0]).toMatch(/英文/);
+    const lines = child.out.trim().split('\n');
+    expect(lines).toHaveLength(8);
+    for (const l of lines) expect(JSON.parse(l)).toEqual(one);
+  });
+
+  it("a worker's heap limit leaves room for the largest file", () => {
+    expect(runner.workerHeapMb(0)).toBe(1024);
+    expect(runner.workerHeapMb(5 * 1024 * 1024)).toBe(1024);
+    expect(runner.workerHeapMb(20 * 1024 * 1024)).toBeGreaterThanOrEqual(2 * (60 + 50 * 20));
   });
 
   it('a broken config fails the run from a worker as from one thread', async () => {

@@ -9,7 +9,7 @@
  * zhengwu), words of one or two letters, and accepted words (dictionaries/words.txt + config
  * `words`, case-insensitive).
  */
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, type MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CheckKind, Draft } from '../types.js';
@@ -89,6 +89,70 @@ export async function loadNspell(): Promise<SpellEngine> {
 
 let enginePromise: Promise<SpellEngine> | null = null;
 let status: EngineStatus | null = null;
+
+// ---------------------------------------------------------------- spelling for lint workers
+// nodehun keeps its class constructor in one static reference for the whole process: each thread
+// that loads the addon overwrites it, and a worker that ends frees what another thread still
+// uses, which crashes the process ("double free or corruption", seen at the end of `--jobs`
+// runs). So nodehun is loaded by one thread only: a lint worker sends its words to the thread
+// that started it (`serveSpelling`) and gets back that thread's answers, the same as in-process.
+
+interface SpellRequest {
+  id: number;
+  words: readonly string[];
+}
+interface SpellReply {
+  id: number;
+  engine: SpellEngine['name'];
+  bad?: Array<[string, string[]]>;
+  error?: string;
+}
+
+/** Answers a worker's spelling requests on `port` with this thread's engine. */
+export function serveSpelling(port: MessagePort): void {
+  port.on('message', (m: SpellRequest) => {
+    void (async () => {
+      try {
+        const engine = await spellEngine();
+        const bad = m.words.length ? await engine.misspelled(m.words) : new Map<string, string[]>();
+        port.postMessage({ id: m.id, engine: engine.name, bad: [...bad] } satisfies SpellReply);
+      } catch (e) {
+        port.postMessage({ id: m.id, engine: 'nspell', error: (e as Error).message } satisfies SpellReply);
+      }
+    })();
+  });
+}
+
+/** In a lint worker: spelling is asked of the thread at the other end of `port` (see above). */
+export function useRemoteSpelling(port: MessagePort): void {
+  const waiting = new Map<number, { resolve: (r: SpellReply) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  port.on('message', (r: SpellReply) => {
+    const w = waiting.get(r.id);
+    waiting.delete(r.id);
+    if (r.error !== undefined) w?.reject(new Error(r.error));
+    else w?.resolve(r);
+  });
+  // the port must not keep the worker alive while nothing is asked
+  port.unref();
+  const ask = (words: readonly string[]) =>
+    new Promise<SpellReply>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      port.postMessage({ id, words } satisfies SpellRequest);
+    });
+  enginePromise = (async () => {
+    // the first request only learns the engine's name (reported in every message)
+    const { engine: name } = await ask([]);
+    return {
+      name,
+      async misspelled(words) {
+        return new Map((await ask(words)).bad);
+      },
+    };
+  })();
+}
+
 /** The engine in use (nodehun, else nspell), loaded once per process. */
 export function spellEngine(): Promise<SpellEngine> {
   enginePromise ??= (async () => {

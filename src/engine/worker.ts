@@ -1,15 +1,18 @@
 /**
  * A lint worker (`--jobs`): receives batches of files, lints (and fixes) each exactly as the
  * in-process path does, and sends back each outcome. Rule sets are compiled once per worker, on
- * the first file that needs them; at the end it sends its per-rule timings.
+ * the first file that needs them; at the end it sends its per-rule timings. English spelling is
+ * asked of the thread that started the worker (see `serveSpelling`).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { lintOneFileHashed, type RunOptions } from './runner.js';
 import { UsageError } from './index.js';
 import { timing } from './timing.js';
+import { useRemoteSpelling } from '../checks/spelling.js';
 
-const { base, timing: timed } = workerData as { base: RunOptions; timing: boolean };
+const { base, timing: timed, spelling } = workerData as { base: RunOptions; timing: boolean; spelling: MessagePort };
 timing.enabled = timed;
+useRemoteSpelling(spelling);
 
 parentPort!.on('message', async (m: { type: 'lint'; items: Array<{ i: number; file: string }> } | { type: 'finish' }) => {
   if (m.type === 'finish') {
