@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 // draftlint command line: compiled TypeScript lives in dist/ (built on install by `prepare`); the
 // command line runs from its bundle, dist/bundle/cli.js (scripts/build-data.mjs), which starts
-// faster than the ~400 separate modules it is made of.
-import { main } from '../dist/bundle/cli.js';
+// faster than the ~400 separate modules it is made of. While a daemon of this installation runs
+// (`draftlint daemon start`), a lint run is answered by it instead (dist/daemon/client.js).
+import { viaDaemon } from '../dist/daemon/client.js';
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`draftlint: 内部错误 / internal error: ${err && err.message ? err.message : String(err)}\n`);
-    if (process.env.DEBUG) process.stderr.write(String(err && err.stack) + '\n');
-    process.exitCode = 2;
-  },
-);
+const fail = (err) => {
+  process.stderr.write(`draftlint: 内部错误 / internal error: ${err && err.message ? err.message : String(err)}\n`);
+  if (process.env.DEBUG) process.stderr.write(String(err && err.stack) + '\n');
+  process.exitCode = 2;
+};
+
+viaDaemon(process.argv).then(async (served) => {
+  if (served !== null) {
+    process.exitCode = served;
+    return;
+  }
+  const { main } = await import('../dist/bundle/cli.js');
+  process.exitCode = await main(process.argv);
+}, fail).catch(fail);

@@ -13,7 +13,7 @@ export function cli(args: string[], opts: { cwd?: string; input?: string; env?: 
     cwd: opts.cwd ?? root,
     input: opts.input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DRAFTLINT_DAEMON: '0', ...opts.env },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -50,7 +50,7 @@ export function covered(source: string, m: LintMessage): string {
 /** Run the real CLI without blocking the test worker (spawnSync would stall vitest's RPC). */
 export function cliAsync(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...opts.env } });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DRAFTLINT_DAEMON: '0', ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

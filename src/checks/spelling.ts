@@ -130,15 +130,17 @@ export function useRemoteSpelling(port: MessagePort): void {
   port.on('message', (r: SpellReply) => {
     const w = waiting.get(r.id);
     waiting.delete(r.id);
+    if (!waiting.size) port.unref();
     if (r.error !== undefined) w?.reject(new Error(r.error));
     else w?.resolve(r);
   });
-  // the port must not keep the worker alive while nothing is asked
+  // the port keeps the worker alive only while an answer is awaited
   port.unref();
   const ask = (words: readonly string[]) =>
     new Promise<SpellReply>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
+      port.ref();
       port.postMessage({ id, words } satisfies SpellRequest);
     });
   enginePromise = (async () => {

@@ -50,3 +50,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export { Option };
+
+/** For the daemon's spares (src/daemon/worker.ts): English spelling asked of the daemon's main thread. */
+export async function useRemoteSpellingPort(port: import('node:worker_threads').MessagePort): Promise<void> {
+  (await import('../checks/spelling.js')).useRemoteSpelling(port);
+}

@@ -13,4 +13,5 @@ export const commandModules: Array<() => Promise<Registrar>> = [
   () => import('./classify.js'),
   () => import('./columns.js'),
   () => import('./doctor.js'),
+  () => import('./daemon.js'),
 ];
