@@ -12,6 +12,7 @@ import { cliAsync, root } from './helpers.js';
 
 const client = (await import(join(root, 'dist', 'daemon', 'client.js'))) as typeof import('../src/daemon/client.js');
 const paths = (await import(join(root, 'dist', 'daemon', 'paths.js'))) as typeof import('../src/daemon/paths.js');
+const { packageStamp } = (await import(join(root, 'dist', 'daemon', 'stamp.js'))) as typeof import('../src/daemon/stamp.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'draftlint-daemon-'));
 // the daemon's spares warm up with one sample run instead of eight: the tests wait for each spare
@@ -134,8 +135,8 @@ describe('draftlint daemon', () => {
     writeFileSync(join(pkg, 'rules', 'a.yml'), 'id: a\n');
     writeFileSync(join(pkg, 'dictionaries', 'w.txt'), '词\n');
     writeFileSync(join(pkg, 'dist', 'bundle', 'cli.js'), '');
-    const s0 = paths.packageStamp(pkg);
-    expect(paths.packageStamp(pkg)).toBe(s0);
+    const s0 = packageStamp(pkg);
+    expect(packageStamp(pkg)).toBe(s0);
     const later = new Date(Date.now() + 5000);
     const edits: Array<() => void> = [
       () => writeFileSync(join(pkg, 'rules', 'a.yml'), 'id: a2\n'),
@@ -146,7 +147,7 @@ describe('draftlint daemon', () => {
     let prev = s0;
     for (const edit of edits) {
       edit();
-      const s = paths.packageStamp(pkg);
+      const s = packageStamp(pkg);
       expect(s).not.toBe(prev);
       prev = s;
     }

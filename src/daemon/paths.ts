@@ -1,9 +1,8 @@
 /**
  * Where a draftlint daemon of this installation listens, and what counts as "the same code" (see
- * server.ts). Kept free of heavy imports: the command line's client reads it on every run.
+ * server.ts). Kept free of heavy imports (no node:crypto): the command line's client reads it on
+ * every run.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,16 @@ export interface DaemonPaths {
   info: string;
   /** Unix socket, or a named pipe on Windows */
   socket: string;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: names, not secrets. */
+function fnv(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
 }
 
 function user(): string {
@@ -35,38 +44,9 @@ function user(): string {
  * the directory (tests, or a system without a writable temporary directory).
  */
 export function daemonPaths(env: NodeJS.ProcessEnv = process.env): DaemonPaths {
-  const id = createHash('sha1').update(`${packageRoot}\0${process.execPath}\0${process.version}`).digest('hex').slice(0, 12);
+  const id = fnv(`${packageRoot}\0${process.execPath}\0${process.version}`);
   const dir = env.DRAFTLINT_DAEMON_DIR ? resolve(env.DRAFTLINT_DAEMON_DIR) : join(env.XDG_RUNTIME_DIR || tmpdir(), `draftlint-${user()}`);
-  const socket = process.platform === 'win32' ? `\\\\.\\pipe\\draftlint-${createHash('sha1').update(dir).digest('hex').slice(0, 8)}-${id}` : join(dir, `${id}.sock`);
+  const socket = process.platform === 'win32' ? `\\\\.\\pipe\\draftlint-${fnv(dir)}-${id}` : join(dir, `${id}.sock`);
   return { dir, info: join(dir, `${id}.json`), socket };
 }
 
-/**
- * The code and data a daemon loaded: size and modification time of package.json, the bundled
- * command line and every file of rules/ and dictionaries/. A daemon whose stamp no longer matches
- * (draftlint updated or rebuilt, a rule or word list edited) stops instead of answering.
- */
-export function packageStamp(root: string = packageRoot): string {
-  const h = createHash('sha1');
-  const add = (p: string) => {
-    try {
-      const s = statSync(p);
-      h.update(`${p}\0${s.size}\0${s.mtimeMs}\n`);
-    } catch {
-      h.update(`${p}\0-\n`);
-    }
-  };
-  add(join(root, 'package.json'));
-  for (const f of ['cli.js', 'worker.js']) add(join(root, 'dist', 'bundle', f));
-  for (const d of ['rules', 'dictionaries']) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(join(root, d)).sort();
-    } catch {
-      /* absent: stamped as such */
-    }
-    h.update(`${d}:${names.length}\n`);
-    for (const n of names) add(join(root, d, n));
-  }
-  return h.digest('hex');
-}

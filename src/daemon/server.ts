@@ -22,7 +22,8 @@ import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { serveSpelling } from '../checks/spelling.js';
 import type { DaemonInfo, Reply } from './client.js';
-import { daemonPaths, packageStamp } from './paths.js';
+import { daemonPaths } from './paths.js';
+import { packageStamp } from './stamp.js';
 
 interface Spare {
   worker: Worker;
