@@ -7,6 +7,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAsync, root } from './helpers.js';
 
@@ -151,6 +152,15 @@ describe('draftlint daemon', () => {
       expect(s).not.toBe(prev);
       prev = s;
     }
+  });
+
+  it('a second daemon started beside a running one leaves it be', async () => {
+    const before = await cliAsync(['daemon', 'status'], { env });
+    const second = spawnSync(process.execPath, [join(root, 'dist', 'daemon', 'main.js')], { env: { ...process.env, ...env }, timeout: 30_000 });
+    expect(second.status).toBe(0);
+    const after = await cliAsync(['daemon', 'status'], { env });
+    expect(/pid (\d+)/.exec(after.stdout)![1]).toBe(/pid (\d+)/.exec(before.stdout)![1]);
+    expect(await cliAsync(['lint', 'fixtures/drafts'], { env })).toEqual(await cliAsync(['lint', 'fixtures/drafts'], { env: local }));
   });
 
   it('stop ends the daemon and removes its socket and info file', async () => {

@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { serveSpelling } from '../checks/spelling.js';
@@ -75,9 +75,23 @@ date: 2021-03-02
 2021年3月2日
 `;
 
+/** Whether something accepts connections on `socket`. */
+function answering(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = connect(socket);
+    c.once('connect', () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once('error', () => resolve(false));
+  });
+}
+
 export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
   const paths = daemonPaths();
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  // a daemon already answering on this socket (two `daemon start` at once): leave it be
+  if (await answering(paths.socket)) return;
   if (process.platform !== 'win32') {
     chmodSync(paths.dir, 0o700);
     rmSync(paths.socket, { force: true });
@@ -174,6 +188,8 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
     });
     s.close();
     sock.end();
+    // out of the caller's directory, so that it can be removed (Windows) while the daemon waits
+    process.chdir(paths.dir);
     if (!stopping) spare = startSpare();
   };
 
