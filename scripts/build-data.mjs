@@ -9,6 +9,7 @@
 //   reached only through `import()` (formatters, commands, check kinds) stay lazy inside the
 //   bundle. Native and rarely used packages stay outside and load from node_modules when needed.
 //   The library (`dist/index.js`) is tsc's output, unbundled.
+// - bundle the daemon client as CommonJS (dist/daemon/client.cjs) for bin/draftlint.js.
 import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -24,6 +25,19 @@ loadDefaultColumns(process.cwd());
 // the language model of typo/suspect, decoded into dist/.compiled/ (src/engine/compiled.ts)
 const { loadLM } = await import('../dist/checks/typo/lm.js');
 loadLM('dictionaries/lm-char.bin');
+// the daemon client, required by bin/draftlint.js (CommonJS) on every run: one small file
+await build({
+  entryPoints: ['dist/daemon/client.js'],
+  outfile: 'dist/daemon/client.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { 'import.meta.url': '__draftlintFileUrl' },
+  banner: { js: "const __draftlintFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
 await build({
   entryPoints: { cli: 'dist/cli/index.js', worker: 'dist/engine/worker.js' },
   outdir: 'dist/bundle',
