@@ -117,6 +117,8 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
       stdout: true,
       stderr: true,
     });
+    // an error in a spare ends that spare only (reported to the run's client, see run())
+    worker.on('error', () => {});
     const ready = new Promise<boolean>((resolve) => {
       worker.once('message', (m: { t: string }) => resolve(m.t === 'ready'));
       worker.once('error', () => resolve(false));
@@ -181,6 +183,9 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
       s.worker.on('message', (m: Reply) => {
         if (m.t === 'exit') finish(m.code);
         else if (!done) send(sock, m);
+      });
+      s.worker.once('error', (e: Error) => {
+        if (!done) send(sock, { t: 'err', d: `draftlint: 内部错误 / internal error: ${e.message}\n` });
       });
       // process.exit() in a command, or a crash: the run ends with that code
       s.worker.once('exit', (code) => finish(code || 2));
