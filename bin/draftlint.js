@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// draftlint command line. A CommonJS file (bin/package.json) so that Node starts it without its ES
-// module loader, about 10 ms sooner, and the daemon client (dist/daemon/client.cjs) is required
-// synchronously: while a daemon of this installation runs (`draftlint daemon start`), a lint run is
-// answered by it. Otherwise the command line runs from its bundle, dist/bundle/cli.js
-// (scripts/build-data.mjs), which starts faster than the ~400 separate modules it is made of.
+// draftlint command line. A CommonJS file (bin/package.json), so that Node starts it without its ES
+// module loader, about 10 ms sooner; it requires one small file, dist/start.cjs (src/cli/start.ts):
+// - while a daemon of this installation runs (`draftlint daemon start`), a lint run is answered by
+//   it (src/daemon/client.ts);
+// - otherwise the bundled command line runs here, compiled from a V8 code cache (src/cli/loader.ts).
 'use strict';
-const { viaDaemon } = require('../dist/daemon/client.cjs');
+const { join } = require('node:path');
+const { viaDaemon, loadCli } = require('../dist/start.cjs');
 
 const fail = (err) => {
   process.stderr.write(`draftlint: 内部错误 / internal error: ${err && err.message ? err.message : String(err)}\n`);
@@ -19,7 +20,8 @@ viaDaemon(process.argv)
       process.exitCode = served;
       return;
     }
-    const { main } = await import('../dist/bundle/cli.js');
-    process.exitCode = await main(process.argv);
+    const cli = await loadCli(join(__dirname, '..', 'dist', 'bundle'));
+    process.exitCode = await cli.main(process.argv);
+    cli.done();
   })
   .catch(fail);

@@ -9,8 +9,12 @@
 //   reached only through `import()` (formatters, commands, check kinds) stay lazy inside the
 //   bundle. Native and rarely used packages stay outside and load from node_modules when needed.
 //   The library (`dist/index.js`) is tsc's output, unbundled.
-// - bundle the daemon client as CommonJS (dist/daemon/client.cjs) for bin/draftlint.js.
-import { cpSync, rmSync } from 'node:fs';
+// - bundle what bin/draftlint.js requires as CommonJS (dist/start.cjs), and the command line once
+//   more as CommonJS (dist/bundle/cli.cjs) with a V8 code cache written after linting samples.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { devNull } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 cpSync('src/server/public', 'dist/server/public', { recursive: true });
@@ -25,16 +29,20 @@ loadDefaultColumns(process.cwd());
 // the language model of typo/suspect, decoded into dist/.compiled/ (src/engine/compiled.ts)
 const { loadLM } = await import('../dist/checks/typo/lm.js');
 loadLM('dictionaries/lm-char.bin');
-// the daemon client, required by bin/draftlint.js (CommonJS) on every run: one small file
+// native and rarely used packages load from node_modules when needed
+const external = ['nodehun', '@node-rs/jieba', 'fastify', 'mammoth', 'dictionary-en', 'iconv-lite'];
+// what bin/draftlint.js (CommonJS) requires on every run, the daemon client and the command
+// line's loader (src/cli/start.ts): one small file
 await build({
-  entryPoints: ['dist/daemon/client.js'],
-  outfile: 'dist/daemon/client.cjs',
+  entryPoints: ['dist/cli/start.js'],
+  outfile: 'dist/start.cjs',
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   define: { 'import.meta.url': '__draftlintFileUrl' },
-  banner: { js: "const __draftlintFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // import.meta.url as the file's own would be (dist/cli/start.js): packageRoot is two levels up
+  banner: { js: "const __draftlintFileUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli', 'start.js')).href;" },
   legalComments: 'none',
   logLevel: 'warning',
 });
@@ -45,9 +53,34 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['nodehun', '@node-rs/jieba', 'fastify', 'mammoth', 'dictionary-en', 'iconv-lite'],
+  external,
   // CommonJS packages inside an ES module bundle call require() for Node's built-ins
   banner: { js: "import { createRequire as __draftlintRequire } from 'node:module'; const require = __draftlintRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The same command line as CommonJS, which bin/draftlint.js compiles with a V8 code cache
+// (src/cli/loader.ts); `import.meta.url` is the ES module bundle's, so relative paths are the same.
+await build({
+  entryPoints: ['dist/cli/index.js'],
+  outfile: 'dist/bundle/cli.cjs',
+  bundle: true,
+  format: 'cjs',
+  // code compiled by vm.Script has no module loader: import() becomes require() (see loader.ts)
+  supported: { 'dynamic-import': false },
+  platform: 'node',
+  target: 'node20',
+  external,
+  define: { 'import.meta.url': '__draftlintFileUrl' },
+  banner: { js: "const __draftlintFileUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli.js')).href;" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// its code cache, from linting sample drafts (the functions a lint run needs are then cached too)
+for (const f of readdirSync('dist/bundle')) if (f.endsWith('.v8cache')) rmSync(join('dist/bundle', f));
+const samples = ['fixtures/drafts', 'fixtures/language'].filter((d) => existsSync(d));
+if (samples.length)
+  spawnSync(process.execPath, ['bin/draftlint.js', 'lint', ...samples, '--jobs', '1', '-o', devNull], {
+    stdio: 'ignore',
+    env: { ...process.env, DRAFTLINT_CODE_CACHE: 'write', DRAFTLINT_DAEMON: '0' },
+  });

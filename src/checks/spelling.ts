@@ -27,8 +27,18 @@ export interface EngineStatus {
   dictionary: string;
 }
 
+/**
+ * dictionary-en is an ES module with top-level await: require() cannot load it, so the CommonJS
+ * bundle (src/cli/loader.ts, where import() is turned into require()) is given an import() from
+ * outside (`globalThis.__draftlintImport`, set by dist/start.cjs).
+ */
+async function importDictionary(): Promise<{ aff: Uint8Array; dic: Uint8Array }> {
+  const viaHost = (globalThis as { __draftlintImport?: (s: string) => Promise<{ default: unknown }> }).__draftlintImport;
+  return (viaHost ? await viaHost('dictionary-en') : await import('dictionary-en')).default as { aff: Uint8Array; dic: Uint8Array };
+}
+
 async function dictionaryFiles(): Promise<{ aff: Buffer; dic: Buffer }> {
-  const d = (await import('dictionary-en')).default as { aff: Uint8Array; dic: Uint8Array };
+  const d = await importDictionary();
   return { aff: Buffer.from(d.aff), dic: Buffer.from(d.dic) };
 }
 
@@ -69,7 +79,7 @@ export async function loadNspell(): Promise<SpellEngine> {
     import('retext'),
     import('retext-english').then((m) => m.default),
     import('retext-spell').then((m) => m.default),
-    import('dictionary-en').then((m) => m.default),
+    importDictionary(),
   ]);
   const processor = retext().use(english).use(spell, { dictionary, max: 3, ignoreLiteral: false, ignoreDigits: true });
   return {

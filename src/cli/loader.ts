@@ -1,0 +1,63 @@
+/**
+ * Loads the bundled command line for bin/draftlint.js, with a V8 code cache (issue 9, the one-file
+ * run): the CommonJS bundle dist/bundle/cli.cjs is compiled with `vm.Script` from the cached code
+ * of an earlier run, so that neither the 1.6 MB bundle nor the functions a lint run uses are
+ * compiled again (about 80 ms of a one-file run). Node 20 has no compile cache of its own
+ * (`module.enableCompileCache` came in Node 22).
+ *
+ * The cache file's name carries the bundle's size and modification time and the Node version and
+ * architecture: V8 checks only the source's length, so a rebuilt bundle must never meet an old
+ * cache. The build writes the cache after linting sample drafts (`DRAFTLINT_CODE_CACHE=write`);
+ * where it is missing or V8 rejects it, the bundle is compiled as usual, and when the directory is
+ * writable a cache is written after the run. Code compiled by `vm.Script` has no module loader:
+ * the CommonJS bundle turns every `import()` into `require()` (esbuild), and the one ES module that
+ * require() cannot load, dictionary-en, is imported through dist/start.cjs (see spelling.ts).
+ * Without the CommonJS bundle, or with `DRAFTLINT_CODE_CACHE=off`, the ES module bundle is imported.
+ */
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+type Main = (argv: string[]) => Promise<number>;
+
+export function codeCacheFile(bundle: string): string {
+  const s = statSync(bundle);
+  return `${bundle}.${s.size}-${Math.floor(s.mtimeMs)}.${process.version}-${process.arch}.v8cache`;
+}
+
+/** The command line's `main`, and `done()` to call after it (writes the code cache when due). */
+export async function loadCli(bundleDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ main: Main; done(): void }> {
+  const bundle = join(bundleDir, 'cli.cjs');
+  if (env.DRAFTLINT_CODE_CACHE === 'off' || !existsSync(bundle)) {
+    const { main } = (await import(pathToFileURL(join(bundleDir, 'cli.js')).href)) as { main: Main };
+    return { main, done() {} };
+  }
+  const cacheFile = codeCacheFile(bundle);
+  let cachedData: Buffer | undefined;
+  if (env.DRAFTLINT_CODE_CACHE !== 'write') {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      /* none yet */
+    }
+  }
+  const script = new vm.Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  const mod = { exports: {} as { main: Main } };
+  (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, bundleDir);
+  return {
+    main: mod.exports.main,
+    done() {
+      if (cachedData && !script.cachedDataRejected) return;
+      // after the run: the cache then holds the functions the run compiled as well
+      try {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        /* a read-only installation: compiled anew each time */
+      }
+    },
+  };
+}
