@@ -3,19 +3,20 @@
  * code cache gives exactly the output of the ES module bundle, writes its cache when there is none,
  * and a changed bundle never meets an old cache.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync, root } from './helpers.js';
 
 const { codeCacheFile } = (await import(join(root, 'dist', 'cli', 'loader.js'))) as typeof import('../src/cli/loader.js');
-const bundleDir = join(root, 'dist', 'bundle');
 
 describe('code-cached command line', () => {
   it('writes its cache when there is none, and gives the output of the ES module bundle with and without it', async () => {
-    const cache = codeCacheFile(join(bundleDir, 'cli.cjs'));
-    rmSync(cache, { force: true });
+    // a directory of its own: other test files run the command line meanwhile
+    const cacheDir = mkdtempSync(join(tmpdir(), 'draftlint-v8cache-'));
+    const env = { DRAFTLINT_CODE_CACHE_DIR: cacheDir };
+    const caches = () => readdirSync(cacheDir).filter((f) => f.endsWith('.v8cache'));
     const runs = [
       ['lint', 'fixtures/drafts', 'fixtures/language'],
       ['lint', 'fixtures/drafts', '-f', 'json'],
@@ -25,16 +26,20 @@ describe('code-cached command line', () => {
     ];
     for (const args of runs) {
       const esm = await cliAsync(args, { env: { DRAFTLINT_CODE_CACHE: 'off' } });
-      const first = await cliAsync(args);
+      const first = await cliAsync(args, { env });
       expect(first).toEqual(esm);
-      expect(existsSync(cache)).toBe(true);
-      const cached = await cliAsync(args);
+      // one cache, written by the first run (when there was none) and accepted from then on
+      expect(caches()).toHaveLength(1);
+      const written = statSync(join(cacheDir, caches()[0]!)).mtimeMs;
+      const cached = await cliAsync(args, { env });
       expect(cached).toEqual(esm);
+      expect(statSync(join(cacheDir, caches()[0]!)).mtimeMs).toBe(written);
     }
-    expect(readdirSync(bundleDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(cacheDir).filter((f) => !f.endsWith('.v8cache'))).toEqual([]);
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 
-  it("the cache's name changes with the bundle's size or time and with Node", () => {
+  it("the cache's name changes with the bundle's size or time, with Node and with Node's options", () => {
     const dir = mkdtempSync(join(tmpdir(), 'draftlint-loader-'));
     const f = join(dir, 'cli.cjs');
     writeFileSync(f, 'module.exports = 1;');
@@ -46,7 +51,9 @@ describe('code-cached command line', () => {
     expect(b).not.toBe(a);
     const later = new Date(Date.now() + 10_000);
     utimesSync(f, later, later);
-    expect(codeCacheFile(f)).not.toBe(b);
+    const c = codeCacheFile(f, {});
+    expect(c).not.toBe(b);
+    expect(codeCacheFile(f, { NODE_OPTIONS: '--max-old-space-size=4096' })).not.toBe(c);
     rmSync(dir, { recursive: true, force: true });
   });
 });

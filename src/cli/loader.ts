@@ -5,26 +5,36 @@
  * compiled again (about 80 ms of a one-file run). Node 20 has no compile cache of its own
  * (`module.enableCompileCache` came in Node 22).
  *
- * The cache file's name carries the bundle's size and modification time and the Node version and
- * architecture: V8 checks only the source's length, so a rebuilt bundle must never meet an old
+ * The cache file's name carries the bundle's size and modification time, the Node version and
+ * architecture, and a hash of the Node options: V8 checks only the source's length, so a rebuilt bundle must never meet an old
  * cache. The build writes the cache after linting sample drafts (`DRAFTLINT_CODE_CACHE=write`);
  * where it is missing or V8 rejects it, the bundle is compiled as usual, and when the directory is
- * writable a cache is written after the run. Code compiled by `vm.Script` has no module loader:
+ * writable a cache is written after the run (`DRAFTLINT_CODE_CACHE_DIR` puts caches elsewhere). Code compiled by `vm.Script` has no module loader:
  * the CommonJS bundle turns every `import()` into `require()` (esbuild), and the one ES module that
  * require() cannot load, dictionary-en, is imported through dist/start.cjs (see spelling.ts).
  * Without the CommonJS bundle, or with `DRAFTLINT_CODE_CACHE=off`, the ES module bundle is imported.
  */
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
 type Main = (argv: string[]) => Promise<number>;
 
-export function codeCacheFile(bundle: string): string {
+/**
+ * The cache file for `bundle`. V8 rejects a cache made under other flags (its flag hash), so runs
+ * with other Node options (NODE_OPTIONS, flags before the script) get a cache of their own instead
+ * of rewriting one another's.
+ */
+export function codeCacheFile(bundle: string, env: NodeJS.ProcessEnv = process.env): string {
   const s = statSync(bundle);
-  return `${bundle}.${s.size}-${Math.floor(s.mtimeMs)}.${process.version}-${process.arch}.v8cache`;
+  const flags = `${process.execArgv.join(' ')}\0${env.NODE_OPTIONS ?? ''}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193) >>> 0;
+  const name = `${basename(bundle)}.${s.size}-${Math.floor(s.mtimeMs)}.${process.version}-${process.arch}-${h.toString(16)}.v8cache`;
+  // DRAFTLINT_CODE_CACHE_DIR: elsewhere than beside the bundle (a read-only installation)
+  return join(env.DRAFTLINT_CODE_CACHE_DIR ? resolve(env.DRAFTLINT_CODE_CACHE_DIR) : dirname(bundle), name);
 }
 
 /** The command line's `main`, and `done()` to call after it (writes the code cache when due). */
@@ -34,7 +44,7 @@ export async function loadCli(bundleDir: string, env: NodeJS.ProcessEnv = proces
     const { main } = (await import(pathToFileURL(join(bundleDir, 'cli.js')).href)) as { main: Main };
     return { main, done() {} };
   }
-  const cacheFile = codeCacheFile(bundle);
+  const cacheFile = codeCacheFile(bundle, env);
   let cachedData: Buffer | undefined;
   if (env.DRAFTLINT_CODE_CACHE !== 'write') {
     try {
