@@ -19,6 +19,7 @@ import { createRequire, wrap } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { fnv } from '../daemon/paths.js';
 
 type Main = (argv: string[]) => Promise<number>;
 
@@ -29,10 +30,8 @@ type Main = (argv: string[]) => Promise<number>;
  */
 export function codeCacheFile(bundle: string, env: NodeJS.ProcessEnv = process.env): string {
   const s = statSync(bundle);
-  const flags = `${process.execArgv.join(' ')}\0${env.NODE_OPTIONS ?? ''}`;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193) >>> 0;
-  const name = `${basename(bundle)}.${s.size}-${Math.floor(s.mtimeMs)}.${process.version}-${process.arch}-${h.toString(16)}.v8cache`;
+  const flags = fnv(`${process.execArgv.join(' ')}\0${env.NODE_OPTIONS ?? ''}`);
+  const name = `${basename(bundle)}.${s.size}-${Math.floor(s.mtimeMs)}.${process.version}-${process.arch}-${flags}.v8cache`;
   // DRAFTLINT_CODE_CACHE_DIR: elsewhere than beside the bundle (a read-only installation)
   return join(env.DRAFTLINT_CODE_CACHE_DIR ? resolve(env.DRAFTLINT_CODE_CACHE_DIR) : dirname(bundle), name);
 }

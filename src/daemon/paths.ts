@@ -20,7 +20,7 @@ export interface DaemonPaths {
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: names, not secrets. */
-function fnv(text: string): string {
+export function fnv(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
