@@ -6,10 +6,10 @@
 // - otherwise the bundled command line runs here, compiled from a V8 code cache (src/cli/loader.ts).
 'use strict';
 const { join } = require('node:path');
-const { viaDaemon, loadCli } = require('../dist/start.cjs');
+const { viaDaemon, loadCli, internalErrorLine } = require('../dist/start.cjs');
 
 const fail = (err) => {
-  process.stderr.write(`draftlint: 内部错误 / internal error: ${err && err.message ? err.message : String(err)}\n`);
+  process.stderr.write(internalErrorLine(err));
   if (process.env.DEBUG) process.stderr.write(String(err && err.stack) + '\n');
   process.exitCode = 2;
 };

@@ -30,51 +30,41 @@ loadDefaultColumns(process.cwd());
 const { loadLM } = await import('../dist/checks/typo/lm.js');
 loadLM('dictionaries/lm-char.bin');
 // native and rarely used packages load from node_modules when needed
-const external = ['nodehun', '@node-rs/jieba', 'fastify', 'mammoth', 'dictionary-en', 'iconv-lite'];
-// what bin/draftlint.js (CommonJS) requires on every run, the daemon client and the command
-// line's loader (src/cli/start.ts): one small file
-await build({
-  entryPoints: ['dist/cli/start.js'],
-  outfile: 'dist/start.cjs',
+const common = {
   bundle: true,
-  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  define: { 'import.meta.url': '__draftlintFileUrl' },
-  // import.meta.url as the file's own would be (dist/cli/start.js): packageRoot is two levels up
-  banner: { js: "const __draftlintFileUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli', 'start.js')).href;" },
+  external: ['nodehun', '@node-rs/jieba', 'fastify', 'mammoth', 'dictionary-en', 'iconv-lite'],
   legalComments: 'none',
   logLevel: 'warning',
+};
+/** CommonJS, with `import.meta.url` standing for the file `as` (relative to the output's folder). */
+const commonjs = (as) => ({
+  ...common,
+  format: 'cjs',
+  define: { 'import.meta.url': '__draftlintFileUrl' },
+  banner: { js: `const __draftlintFileUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(as)})).href;` },
 });
+// what bin/draftlint.js (CommonJS) requires on every run, the daemon client and the command
+// line's loader (src/cli/start.ts): one small file; its import.meta.url is dist/cli/start.js's, so
+// that packageRoot is two levels up
+await build({ ...commonjs('cli/start.js'), entryPoints: ['dist/cli/start.js'], outfile: 'dist/start.cjs' });
 await build({
+  ...common,
   entryPoints: { cli: 'dist/cli/index.js', worker: 'dist/engine/worker.js' },
   outdir: 'dist/bundle',
-  bundle: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external,
   // CommonJS packages inside an ES module bundle call require() for Node's built-ins
   banner: { js: "import { createRequire as __draftlintRequire } from 'node:module'; const require = __draftlintRequire(import.meta.url);" },
-  legalComments: 'none',
-  logLevel: 'warning',
 });
 // The same command line as CommonJS, which bin/draftlint.js compiles with a V8 code cache
 // (src/cli/loader.ts); `import.meta.url` is the ES module bundle's, so relative paths are the same.
 await build({
+  ...commonjs('cli.js'),
   entryPoints: ['dist/cli/index.js'],
   outfile: 'dist/bundle/cli.cjs',
-  bundle: true,
-  format: 'cjs',
   // code compiled by vm.Script has no module loader: import() becomes require() (see loader.ts)
   supported: { 'dynamic-import': false },
-  platform: 'node',
-  target: 'node20',
-  external,
-  define: { 'import.meta.url': '__draftlintFileUrl' },
-  banner: { js: "const __draftlintFileUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'cli.js')).href;" },
-  legalComments: 'none',
-  logLevel: 'warning',
 });
 // its code cache, from linting sample drafts (the functions a lint run needs are then cached too)
 for (const f of readdirSync('dist/bundle')) if (f.endsWith('.v8cache')) rmSync(join('dist/bundle', f));

@@ -6,12 +6,14 @@
  * (`module.enableCompileCache` came in Node 22).
  *
  * The cache file's name carries the bundle's size and modification time, the Node version and
- * architecture, and a hash of the Node options: V8 checks only the source's length, so a rebuilt bundle must never meet an old
- * cache. The build writes the cache after linting sample drafts (`DRAFTLINT_CODE_CACHE=write`);
- * where it is missing or V8 rejects it, the bundle is compiled as usual, and when the directory is
- * writable a cache is written after the run (`DRAFTLINT_CODE_CACHE_DIR` puts caches elsewhere). Code compiled by `vm.Script` has no module loader:
- * the CommonJS bundle turns every `import()` into `require()` (esbuild), and the one ES module that
- * require() cannot load, dictionary-en, is imported through dist/start.cjs (see spelling.ts).
+ * architecture, and a hash of the Node options: V8 checks only the source's length, so a rebuilt
+ * bundle must never meet an old cache. The build writes the cache after linting sample drafts
+ * (`DRAFTLINT_CODE_CACHE=write`); where it is missing or V8 rejects it, the bundle is compiled as
+ * usual, and when the directory is writable a cache is written after the run
+ * (`DRAFTLINT_CODE_CACHE_DIR` puts caches elsewhere). Code compiled by `vm.Script` has no module
+ * loader: the CommonJS bundle turns every `import()` into `require()` (esbuild), and the one ES
+ * module that require() cannot load, dictionary-en, is imported through dist/start.cjs (see
+ * spelling.ts).
  * Without the CommonJS bundle, or with `DRAFTLINT_CODE_CACHE=off`, the ES module bundle is imported.
  */
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';

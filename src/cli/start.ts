@@ -4,6 +4,7 @@
  */
 export { viaDaemon } from '../daemon/client.js';
 export { loadCli } from './loader.js';
+export { internalErrorLine } from './internal-error.js';
 
 // the code-cached bundle runs without a module loader of its own (see loader.ts): ES modules that
 // require() cannot load (dictionary-en) are imported from here

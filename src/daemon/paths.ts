@@ -1,6 +1,6 @@
 /**
- * Where a draftlint daemon of this installation listens, and what counts as "the same code" (see
- * server.ts). Kept free of heavy imports (no node:crypto): the command line's client reads it on
+ * Where a draftlint daemon of this installation listens (what counts as "the same code" is
+ * stamp.ts). Kept free of heavy imports (no node:crypto): the command line's client reads it on
  * every run.
  */
 import { tmpdir, userInfo } from 'node:os';

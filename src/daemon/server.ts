@@ -21,6 +21,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { serveSpelling } from '../checks/spelling.js';
+import { internalErrorLine } from '../cli/internal-error.js';
 import type { DaemonInfo, Reply } from './client.js';
 import { daemonPaths } from './paths.js';
 import { packageStamp } from './stamp.js';
@@ -185,7 +186,7 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
         else if (!done) send(sock, m);
       });
       s.worker.once('error', (e: Error) => {
-        if (!done) send(sock, { t: 'err', d: `draftlint: 内部错误 / internal error: ${e.message}\n` });
+        if (!done) send(sock, { t: 'err', d: internalErrorLine(e) });
       });
       // process.exit() in a command, or a crash: the run ends with that code
       s.worker.once('exit', (code) => finish(code || 2));

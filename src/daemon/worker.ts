@@ -1,12 +1,13 @@
 /**
  * A daemon's spare (server.ts): loads the bundled command line, warms it up by linting a sample
- * draft twice (dictionaries, automata and the language model loaded, hot functions compiled),
+ * draft `WARM_RUNS` times (dictionaries, automata and the language model loaded, hot functions compiled),
  * then waits for exactly one run. It runs the command line as a fresh process would, with the
  * client's arguments, environment and terminal, and sends every write to stdout and stderr, then
  * the exit code, to the daemon, which ends this thread: no state of one run reaches the next.
  */
 import { devNull } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { internalErrorLine } from '../cli/internal-error.js';
 
 interface RunRequest {
   argv: string[];
@@ -54,8 +55,7 @@ port.once('message', async (req: RunRequest) => {
   try {
     code = await cli.main(req.argv);
   } catch (err) {
-    // as bin/draftlint.js reports it
-    process.stderr.write(`draftlint: 内部错误 / internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(internalErrorLine(err));
     code = 2;
   }
   port.postMessage({ t: 'exit', code });

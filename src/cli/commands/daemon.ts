@@ -22,16 +22,14 @@ export interface DaemonStatus {
 export async function daemonStatus(): Promise<DaemonStatus> {
   const info = readInfo();
   if (!info) return { running: false };
-  let pong: Extract<Reply, { t: 'pong' }> | null = null;
+  const replies: Reply[] = [];
   try {
-    await request(info, { t: 'ping' }, (r) => {
-      if (r.t === 'pong') pong = r;
-    });
+    await request(info, { t: 'ping' }, (r) => replies.push(r));
   } catch {
     return { running: false };
   }
-  const p = pong as Extract<Reply, { t: 'pong' }> | null;
-  return p ? { running: true, pid: p.pid, started: p.started, served: p.served } : { running: false };
+  for (const r of replies) if (r.t === 'pong') return { running: true, pid: r.pid, started: r.started, served: r.served };
+  return { running: false };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
