@@ -5,7 +5,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import dictionary from 'dictionary-en';
-import { buildDraft } from '../src/document/draft.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDraft, parseMarkdown } from '../src/document/draft.js';
 import { applyFixes, fix, lint, ruleDefinitions } from '../src/engine/index.js';
 import { kindLoaders } from '../src/checks/index.js';
 
@@ -53,6 +55,43 @@ describe('Draft', () => {
     const p = buildDraft('---\n__proto__: {polluted: 1}\nconstructor: x\ntitle: a\n---\n正文\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(p.meta).toEqual({ title: 'a' });
+  });
+});
+
+describe('GFM extensions loaded only when the draft can use them', () => {
+  // each string holds one GFM construct, or a near miss; the tree must equal the one parsed with every GFM extension
+  const cases = [
+    '联系 office@pan.gov.cn 或 www.pan.gov.cn，详见 https://pan.gov.cn/a?b=1。',
+    '地址 WWW.PAN.GOV.CN 与 HTTP://PAN.GOV.CN 大写',
+    '实体拼出的地址 office&#64;pan.gov.cn 和 www&#46;pan.gov.cn',
+    '转义 www\\.pan.gov.cn 与 a\\@b.cn',
+    'mailto:a@b.cn xmpp:a@b.cn/c',
+    '正文[^1]。\n\n[^1]: 注释内容',
+    '~~删除~~ 与 ~单波浪~ 以及 ～全角～',
+    '| 项目 | 金额 |\n|---|---:|\n| 路灯 | 3 |',
+    '项目 | 金额\n--- | ---\n路灯 | 3',
+    '- [ ] 待办\n- [x] 已办',
+    '普通段落，第1条 2021年 ABC def 123。',
+    '---\ntitle: 标题\n---\n正文 http://a.cn',
+  ];
+  it.each(cases)('%s', (text) => {
+    expect(parseMarkdown(text)).toEqual(parseMarkdown(text, true));
+  });
+
+  it('gives the same tree on every fixture', () => {
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (/\.md$/.test(e.name) && e.name !== 'deep-quote.md') files.push(join(d, e.name));
+      }
+    };
+    walk(join(import.meta.dirname, '..', 'fixtures'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      expect(parseMarkdown(text), f).toEqual(parseMarkdown(text, true));
+    }
   });
 });
 

@@ -4,13 +4,67 @@
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Nodes, Parents, Root } from 'mdast';
 import { scanFrontMatter } from './frontmatter.js';
 import type { Draft, DraftComment, DraftLink, ProseRun, Range, Scope } from '../types.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+type MicromarkExtension = ReturnType<typeof gfmTable>;
+type MdastExtension = ReturnType<typeof gfmTableFromMarkdown>;
+
+/**
+ * GitHub Flavored Markdown, one syntax extension at a time, in remark-gfm's order. Each comes with
+ * the source test that it needs: a draft without any of those characters cannot contain the
+ * syntax, so its parser goes without the extension and the tree is the same. This matters for
+ * speed (issue 9): the autolink-literal extension tries an e-mail address at every ASCII letter and
+ * digit and runs four regular expressions over every text node afterwards, which made parsing about
+ * 45% slower on the laws corpus, where almost no file has a URL or an "@".
+ */
+const GFM: { needed: (source: string) => boolean; syntax: () => MicromarkExtension; tree: () => MdastExtension }[] = [
+  // Character references and backslash escapes can spell "@" or "www." in a text node's value
+  // (the transform sees decoded text), hence "&" and "\\".
+  { needed: (s) => /[@&\\]|https?:\/\/|www\./i.test(s), syntax: gfmAutolinkLiteral, tree: gfmAutolinkLiteralFromMarkdown },
+  { needed: (s) => s.includes('[^'), syntax: gfmFootnote, tree: gfmFootnoteFromMarkdown },
+  { needed: (s) => s.includes('~'), syntax: () => gfmStrikethrough(), tree: gfmStrikethroughFromMarkdown },
+  { needed: (s) => s.includes('|'), syntax: gfmTable, tree: gfmTableFromMarkdown },
+  { needed: (s) => s.includes('['), syntax: gfmTaskListItem, tree: gfmTaskListItemFromMarkdown },
+];
+const ALL_GFM = (1 << GFM.length) - 1;
+const processors = new Map<number, ReturnType<typeof makeProcessor>>();
+
+function makeProcessor(mask: number) {
+  const chosen = GFM.filter((_, i) => mask & (1 << i));
+  return unified()
+    .use(remarkParse)
+    .use(function gfmParts() {
+      const data = this.data();
+      (data.micromarkExtensions ??= []).push(...chosen.map((g) => g.syntax()));
+      (data.fromMarkdownExtensions ??= []).push(...chosen.map((g) => g.tree()));
+    })
+    .use(remarkFrontmatter, ['yaml']);
+}
+
+/** Parse Markdown as remark-parse with all of GFM and YAML front matter would (`full` forces every extension). */
+export function parseMarkdown(source: string, full = false): Root {
+  let mask = 0;
+  if (full) mask = ALL_GFM;
+  else GFM.forEach((g, i) => {
+    if (g.needed(source)) mask |= 1 << i;
+  });
+  let processor = processors.get(mask);
+  if (!processor) processors.set(mask, (processor = makeProcessor(mask)));
+  return processor.parse(source) as Root;
+}
 
 /** Object replacement character: stands for code, HTML, images and URLs inside prose. */
 export const PLACEHOLDER = '\ufffc';
@@ -39,30 +93,48 @@ export function positionAt(lineStarts: number[], offset: number): { line: number
 }
 
 /**
- * The characters of a run as they are collected, each with its source span. Typed arrays and one
- * join at the end: building a draft touches every character of the corpus, and arrays of
- * one-character strings and boxed numbers made parsing much slower (issue 9).
+ * The characters of a run as they are collected, each with its source span: typed arrays and one
+ * join at the end, one builder per draft reused for every run. Building a draft touches every
+ * character of the corpus; arrays of one-character strings and boxed numbers, and two fresh typed
+ * arrays per paragraph, made parsing much slower (issue 9).
  */
 class RunBuilder {
   private parts: string[] = [];
   n = 0;
-  starts = new Uint32Array(256);
-  ends = new Uint32Array(256);
+  starts = new Uint32Array(1024);
+  ends = new Uint32Array(1024);
+  reset(): void {
+    this.parts.length = 0;
+    this.n = 0;
+  }
+  private reserve(count: number): void {
+    const need = this.n + count;
+    if (need <= this.starts.length) return;
+    let cap = this.starts.length * 2;
+    while (cap < need) cap *= 2;
+    const s = new Uint32Array(cap);
+    s.set(this.starts.subarray(0, this.n));
+    const e = new Uint32Array(cap);
+    e.set(this.ends.subarray(0, this.n));
+    this.starts = s;
+    this.ends = e;
+  }
+  /** every character of `text` spans the whole of [start, end) */
   push(text: string, start: number, end: number): void {
-    const need = this.n + text.length;
-    if (need > this.starts.length) {
-      let cap = this.starts.length * 2;
-      while (cap < need) cap *= 2;
-      const s = new Uint32Array(cap);
-      s.set(this.starts.subarray(0, this.n));
-      const e = new Uint32Array(cap);
-      e.set(this.ends.subarray(0, this.n));
-      this.starts = s;
-      this.ends = e;
-    }
+    this.reserve(text.length);
     for (let i = 0; i < text.length; i++) {
       this.starts[this.n] = start;
       this.ends[this.n] = end;
+      this.n++;
+    }
+    this.parts.push(text);
+  }
+  /** `text` is the source itself from `start` on: character i spans [start + i, start + i + 1) */
+  pushVerbatim(text: string, start: number): void {
+    this.reserve(text.length);
+    for (let i = 0; i < text.length; i++) {
+      this.starts[this.n] = start + i;
+      this.ends[this.n] = start + i + 1;
       this.n++;
     }
     this.parts.push(text);
@@ -72,7 +144,29 @@ class RunBuilder {
     return this.n ? this.ends[this.n - 1] : undefined;
   }
   text(): string {
-    return this.parts.join('');
+    return this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+  }
+}
+
+/**
+ * The source spans of all runs of one draft, in one pair of arrays: a run's `starts`/`ends` are
+ * views into it (a view costs an object, a fresh typed array a backing store).
+ */
+class SpanPool {
+  starts: Uint32Array;
+  ends: Uint32Array;
+  used = 0;
+  constructor(size: number) {
+    this.starts = new Uint32Array(Math.max(size, 64));
+    this.ends = new Uint32Array(Math.max(size, 64));
+  }
+  /** room for `count` more spans; a full pool is replaced (earlier views keep the old one) */
+  reserve(count: number): void {
+    if (this.used + count <= this.starts.length) return;
+    const cap = Math.max(count, this.starts.length);
+    this.starts = new Uint32Array(cap);
+    this.ends = new Uint32Array(cap);
+    this.used = 0;
   }
 }
 
@@ -84,6 +178,11 @@ const ENTITY = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,3
  * blockquotes and lists, and CRLF.
  */
 function alignInto(b: RunBuilder, value: string, source: string, from: number, to: number): void {
+  // most text nodes are their source slice as it stands (no escape, entity or line prefix)
+  if (to - from === value.length && source.startsWith(value, from)) {
+    b.pushVerbatim(value, from);
+    return;
+  }
   let p = from;
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
@@ -139,11 +238,13 @@ function offsets(node: { position?: { start: { offset?: number }; end: { offset?
 }
 
 /** Turn the collected characters into a run, dropping soft breaks between CJK characters. */
-function finishRun(b: RunBuilder, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null {
+function finishRun(b: RunBuilder, pool: SpanPool, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null {
   const src = b.text();
   const n = b.n;
-  const starts = new Uint32Array(n);
-  const ends = new Uint32Array(n);
+  pool.reserve(n);
+  const base = pool.used;
+  const starts = pool.starts;
+  const ends = pool.ends;
   const pieces: string[] = [];
   let kept = 0;
   let prev = -1; // last kept code unit
@@ -161,24 +262,24 @@ function finishRun(b: RunBuilder, scope: Scope, flags: { quoted: boolean; listIt
       c = 32;
       pieces.push(' ');
     }
-    starts[kept] = b.starts[i]!;
-    ends[kept] = b.ends[i]!;
+    starts[base + kept] = b.starts[i]!;
+    ends[base + kept] = b.ends[i]!;
     kept++;
     prev = c;
   }
-  if (n > from) pieces.push(src.slice(from, n));
-  const text = pieces.join('');
+  const text = from === 0 ? src : (n > from && pieces.push(src.slice(from, n)), pieces.join(''));
   // trim
   let lo = 0;
   let hi = kept;
   while (lo < hi && /\s/.test(text[lo]!)) lo++;
   while (hi > lo && /\s/.test(text[hi - 1]!)) hi--;
   if (hi <= lo) return null;
+  pool.used = base + hi;
   return {
     scope,
-    text: text.slice(lo, hi),
-    starts: starts.slice(lo, hi),
-    ends: ends.slice(lo, hi),
+    text: lo === 0 && hi === text.length ? text : text.slice(lo, hi),
+    starts: starts.subarray(base + lo, base + hi),
+    ends: ends.subarray(base + lo, base + hi),
     ...flags,
   };
 }
@@ -192,7 +293,7 @@ const COMMENT = /<!--([\s\S]*?)-->/g;
 
 export function buildDraft(source: string, path = '<text>'): Draft {
   const { frontMatter, unclosed } = scanFrontMatter(source);
-  const tree = processor.parse(source) as Root;
+  const tree = parseMarkdown(source);
   const draft: Draft = {
     path,
     source,
@@ -207,6 +308,8 @@ export function buildDraft(source: string, path = '<text>'): Draft {
     codeRanges: [],
   };
   if (unclosed) draft.unclosedFrontMatter = unclosed;
+  const builder = new RunBuilder();
+  const pool = new SpanPool(source.length);
 
   // front matter title as a prose run
   const titleRange = frontMatter?.valueRanges.title;
@@ -218,9 +321,10 @@ export function buildDraft(source: string, path = '<text>'): Draft {
       s++;
       e--;
     }
-    const b = new RunBuilder();
+    const b = builder;
+    b.reset();
     alignInto(b, title, source, s, e);
-    const run = finishRun(b, 'title', { quoted: false, listItem: false, depth: 0 });
+    const run = finishRun(b, pool, 'title', { quoted: false, listItem: false, depth: 0 });
     if (run) draft.runs.push(run);
   }
 
@@ -300,7 +404,8 @@ export function buildDraft(source: string, path = '<text>'): Draft {
   };
 
   const inlineRun = (node: Parents, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null => {
-    const b = new RunBuilder();
+    const b = builder;
+    b.reset();
     const blockEnd = offsets(node)?.[1] ?? source.length;
     // GFM's autolink-literal transform splits text nodes and leaves some without positions:
     // those are aligned from where the previous node ended.
@@ -375,7 +480,7 @@ export function buildDraft(source: string, path = '<text>'): Draft {
       }
     };
     for (const c of node.children) walk(c as Nodes);
-    return finishRun(b, scope, flags);
+    return finishRun(b, pool, scope, flags);
   };
 
   for (const c of tree.children) visit(c as Nodes, { quoted: false, listItem: false });
