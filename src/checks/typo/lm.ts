@@ -75,20 +75,21 @@ function compileLM(buf: Buffer, file: string): Buffer {
   };
   const total = varint();
   const sections = [section(), section(), section()];
-  // bigrams once more as an open-addressing table (key, 1 + index into the sorted arrays; 0 = empty): typo/suspect
-  // asks whether the pair of every two characters occurs, and a probe or two beats a binary search
+  // bigrams once more as an open-addressing table of (key, count) pairs side by side (count 0 =
+  // empty): typo/suspect asks whether the pair of every two characters occurs, and a probe that
+  // reads one cache line beats a binary search (and key, index and count in three arrays)
   const [bk, bc] = sections[1]!;
   let cap = 2;
   while (cap < bk.length * 2) cap <<= 1;
-  const hk = new Uint32Array(cap);
-  const hc = new Uint32Array(cap);
+  const table = new Uint32Array(cap * 2);
   for (let i = 0; i < bk.length; i++) {
+    if (bc[i] === 0) continue; // as good as absent, and 0 marks an empty slot
     let j = biSlot(bk[i]!, cap);
-    while (hc[j] !== 0) j = (j + 1) & (cap - 1);
-    hk[j] = bk[i]!;
-    hc[j] = i + 1;
+    while (table[2 * j + 1] !== 0) j = (j + 1) & (cap - 1);
+    table[2 * j] = bk[i]!;
+    table[2 * j + 1] = bc[i]!;
   }
-  const arrays = [...sections.flat(), hk, hc];
+  const arrays = [...sections.flat(), table];
   const out = Buffer.alloc(HEAD + arrays.reduce((s, a) => s + a.byteLength, 0));
   const head = new Float64Array(HEAD / 8);
   head.set([total, sections[0]![0].length, bk.length, sections[2]![0].length, cap]);
@@ -113,7 +114,7 @@ function biSlot(key: number, cap: number): number {
 export function loadLM(file: string): CharLM {
   const hit = cache.get(file);
   if (hit) return hit;
-  const raw = compiledOf('lm', 2, readFileSync(file), (buf) => compileLM(buf, file));
+  const raw = compiledOf('lm', 3, readFileSync(file), (buf) => compileLM(buf, file));
   const head = new Float64Array(raw.buffer, raw.byteOffset, HEAD / 8);
   const total = head[0]!;
   const [nu, nb, nt, cap] = [head[1]!, head[2]!, head[3]!, head[4]!];
@@ -129,8 +130,7 @@ export function loadLM(file: string): CharLM {
   const bc = view(nb);
   const tk = view(nt);
   const tc = view(nt);
-  const hk = view(cap);
-  const hc = view(cap);
+  const table = view(cap * 2);
   // Hot lookups (typo/suspect asks about every character of every paragraph): unigram counts in
   // a dense table by code unit, bigrams in the hash table compiled with the model.
   const uniDense = new Uint32Array(65536);
@@ -139,9 +139,9 @@ export function loadLM(file: string): CharLM {
   const bi = (a: number, b: number): number => {
     const key = (a * 65536 + b) >>> 0;
     for (let j = biSlot(key, cap); ; j = (j + 1) & (cap - 1)) {
-      const n = hc[j]!;
+      const n = table[2 * j + 1]!;
       if (n === 0) return 0;
-      if (hk[j] === key) return bc[n - 1]!;
+      if (table[2 * j] === key) return n;
     }
   };
   const tri = (a: number, b: number, c: number): number => {

@@ -123,12 +123,25 @@ function isHanCode(c: number): boolean {
 }
 
 function hasCandidate(text: string, lm: CharLM, similar: Map<string, Similar>, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
+  const replaceable = replaceableUnits(similar);
   for (let i = 0; i < text.length; i++) {
-    if (!isHanCode(text.charCodeAt(i))) continue;
-    if (!isRareInContext(text, i, lm, o)) continue;
-    if (similar.has(text[i]!)) return true;
+    // a typed-array lookup first; the language model's tables are large and hashed
+    if (!replaceable[text.charCodeAt(i)]) continue;
+    if (isRareInContext(text, i, lm, o)) return true;
   }
   return false;
+}
+
+const replaceableOf = new WeakMap<Map<string, Similar>, Uint8Array>();
+/** 1 for each Han code unit that has same-sound or same-shape replacements */
+function replaceableUnits(similar: Map<string, Similar>): Uint8Array {
+  let units = replaceableOf.get(similar);
+  if (!units) {
+    units = new Uint8Array(0x10000);
+    for (const c of similar.keys()) if (c.length === 1 && isHanCode(c.charCodeAt(0))) units[c.charCodeAt(0)] = 1;
+    replaceableOf.set(similar, units);
+  }
+  return units;
 }
 
 let modelCache: Omit<SuspectModel, 'freq' | 'exceptions'> | null = null;

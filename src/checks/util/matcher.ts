@@ -105,9 +105,13 @@ export function buildSuffixMatcher(words: Iterable<string>): Matcher {
   let keyLength = 6;
   for (const w of unique) keyLength = Math.min(keyLength, w.length);
   const isLast = new Uint8Array(0x10000); // UTF-16 code units that end a word
+  // the hashes of every word's last two units: on prose a frequent last character (法, 定)
+  // rarely comes with the right one before it, and this is checked before any string is cut
+  const pairs = new Uint8Array(0x10000);
   const byKey = new Map<string, string[]>();
   for (const w of unique) {
     isLast[w.charCodeAt(w.length - 1)] = 1;
+    if (w.length > 1) pairs[pairHash(w.charCodeAt(w.length - 2), w.charCodeAt(w.length - 1))] = 1;
     const key = w.slice(w.length - keyLength);
     const bucket = byKey.get(key);
     if (bucket) bucket.push(w);
@@ -116,7 +120,9 @@ export function buildSuffixMatcher(words: Iterable<string>): Matcher {
   const all = (text: string): Match[] => {
     const out: Match[] = [];
     for (let end = keyLength; end <= text.length; end++) {
-      if (!isLast[text.charCodeAt(end - 1)]) continue;
+      const last = text.charCodeAt(end - 1);
+      if (!isLast[last]) continue;
+      if (keyLength > 1 && !pairs[pairHash(text.charCodeAt(end - 2), last)]) continue;
       const bucket = byKey.get(text.slice(end - keyLength, end));
       if (!bucket) continue;
       for (const w of bucket) if (w.length <= end && text.startsWith(w, end - w.length)) out.push({ start: end - w.length, end, word: w });
