@@ -18,6 +18,21 @@ const NUMERAL = /^[\d〇零一二三四五六七八九十百千万亿两.]+$/;
 const PUNCT_OR_SPACE = /[\s\p{P}\p{S}\ufffc]/u;
 
 // ---------------------------------------------------------------- repeat
+/** The token whose start is the last at or before `at` (tokens are in order and do not overlap). */
+function tokenAt<T extends { start: number }>(tokens: T[], at: number): T | undefined {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let found: T | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start <= at) {
+      found = tokens[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /**
  * Adjacent repeats of a unit of 1–4 characters. Reported only when the unit starts and the
  * repeat starts on word boundaries of the segmenter, the unit is not a legitimate
@@ -50,27 +65,28 @@ export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
         if (b && b === text[i - 2] && b !== unit && isCJK(b)) continue;
       }
       if (/[（(]/.test(text[i + 2 * k] ?? '')) continue; // 建（构）筑物
+      if (k > 1 && /^[的一]/.test(unit)) continue; // 的土地的土地承包经营权, 一个问题一个问题
+      // a single character counts only for function characters that never reduplicate (and, below,
+      // only when both occurrences are tokens of their own)
+      if (k === 1 && !FUNCTION_CHARS.has(unit)) continue;
+      // the tests above are cheap and turn down nearly every candidate; the words come next
       seg ??= tokenize(text);
       if (!seg.bounds.has(i) || !seg.bounds.has(i + k)) continue;
       // a longer unit must also end on a boundary (申请人申请人民法院 = 申请人 申请 人民法院)
       if (k > 1 && !seg.bounds.has(i + 2 * k)) continue;
       // the repeated unit must not sit inside one lexicalised token (天天向上)
-      const tok = seg.tokens.find((t) => t.start <= i && t.end >= i + 2 * k && t.end - t.start > k);
-      if (tok) continue;
-      if (k > 1 && /^[的一]/.test(unit)) continue; // 的土地的土地承包经营权, 一个问题一个问题
+      const tok = tokenAt(seg.tokens, i);
+      if (tok && tok.end >= i + 2 * k && tok.end - tok.start > k) continue;
       // a two-character word counts only when it is an adverb, conjunction, preposition or
       // pronoun: nouns and verbs are often the same word (专业组织组织利用, 保管保管物)
       if (k === 2) {
         const tags = segmenter().tag(text.slice(i, i + 2 * k + 2), false);
         if (!(tags[0]?.word === unit && /^(d|ad|c|p|r|u)$/.test(tags[0].tag))) continue;
       }
-      // a single character counts only for function characters that never reduplicate, and
-      // only when both occurrences are tokens of their own
       if (k === 1) {
-        if (!FUNCTION_CHARS.has(unit)) continue;
-        const t1 = seg.tokens.find((t) => t.start === i);
-        const t2 = seg.tokens.find((t) => t.start === i + 1);
-        if (!t1 || !t2 || t1.end !== i + 1 || t2.end !== i + 2) continue;
+        const t1 = tokenAt(seg.tokens, i);
+        const t2 = tokenAt(seg.tokens, i + 1);
+        if (!t1 || !t2 || t1.start !== i || t2.start !== i + 1 || t1.end !== i + 1 || t2.end !== i + 2) continue;
       }
       hits.push({
         start: i,
