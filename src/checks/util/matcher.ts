@@ -93,8 +93,8 @@ export function buildMatcher(words: Iterable<string>): Matcher {
 /**
  * The same matches as buildMatcher, found from where a word ends instead of with an automaton.
  * For a short list, or a list whose words end in a few characters (law titles end in
- * 知/见/例/定/法/划/典/则). A word is keyed by its last code units: one or two for words that
- * short, and for longer words as many as the shortest of them has (three to six). A scan looks
+ * 知/见/例/定/法/划/典/则). Words of one or two code units are their own keys; longer words are
+ * keyed by their last units, as many as the shortest of them has (three to six). A scan looks
  * at a position only when typed arrays say that its code unit ends a word and either is a word
  * or comes after a unit that, by the hash of the pair, may begin a longer word's last two; there
  * a bitset of the keys' hashes is asked before any string is cut, and the key picks the few words
@@ -108,7 +108,7 @@ export function buildSuffixMatcher(words: Iterable<string>): Matcher {
   if (!unique.length) return { all: () => [], find: () => [] };
   const isLast = new Uint8Array(0x10000); // code units that end a word
   const single = new Uint8Array(0x10000); // code units that are a word by themselves
-  const pairs = new Uint8Array(0x10000); // pairHash of the last two units of the longer words
+  const pairs = new Uint8Array(0x10000); // pairHash of the last two units of each word of two or more
   // the longer words share one key length: as long as the shortest of them, up to six units (law
   // titles: few titles end in the same six characters, many in the same three)
   let longKey = 6;
