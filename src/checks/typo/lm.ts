@@ -177,13 +177,18 @@ export function loadLM(file: string): CharLM {
   return lm;
 }
 
-/** Sum of log S over text[from, to), each character conditioned on the two before it. */
-export function scoreSpan(lm: CharLM, text: string, from: number, to: number): number {
+/**
+ * Sum of log S over text[from, to), each character conditioned on the two before it; with
+ * `replace`, as if the code unit at `replace.at` were `replace.code` (no new string is made).
+ */
+export function scoreSpan(lm: CharLM, text: string, from: number, to: number, replace?: { at: number; code: number }): number {
+  const at = replace?.at ?? -1;
+  const code = (j: number): number => (j === at ? replace!.code : text.charCodeAt(j));
   let s = 0;
   for (let k = from; k < to; k++) {
-    const a = k >= 2 ? text.charCodeAt(k - 2) : k === 1 ? 2 : -1;
-    const b = k >= 1 ? text.charCodeAt(k - 1) : 2;
-    s += lm.logp(a, b, text.charCodeAt(k));
+    const a = k >= 2 ? code(k - 2) : k === 1 ? 2 : -1;
+    const b = k >= 1 ? code(k - 1) : 2;
+    s += lm.logp(a, b, code(k));
   }
   return s;
 }

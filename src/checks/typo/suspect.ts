@@ -64,32 +64,40 @@ export function findSuspects(text: string, model: SuspectModel, o: Required<Omit
   for (const tok of tokens) {
     const i = pos;
     pos += tok.length;
-    if (tok.length !== 1 || !HAN.test(tok)) continue;
+    if (tok.length !== 1 || !isHanCode(tok.charCodeAt(0))) continue;
     if (!isRareInContext(text, i, lm, o)) continue;
     const sim = similar.get(tok);
     if (!sim) continue;
-    const alts = new Set([...sim.same, ...sim.shape, ...(o.otherTones ? sim.other : '')]);
+    // the windows of 2–4 characters over i that end in Han characters and are no word as they
+    // stand, longest first: they do not depend on the replacement, so they are found once here
+    const windows: Array<{ len: number; s: number; e: number; pre: string; suf: string }> = [];
+    for (let len = 4; len >= 2; len--)
+      for (let s = Math.max(0, i - len + 1); s <= i && s + len <= text.length; s++) {
+        const e = s + len;
+        if (!isHanCode(text.charCodeAt(s)) || !isHanCode(text.charCodeAt(e - 1))) continue;
+        const orig = text.slice(s, e);
+        if (freq.has(orig) || model.exceptions.has(orig)) continue;
+        windows.push({ len, s, e, pre: text.slice(s, i), suf: text.slice(i + 1, e) });
+      }
+    if (!windows.length) continue;
     let best: SuspectHit | null = null;
     let second = -Infinity;
-    const base = scoreSpan(lm, text, i, Math.min(text.length, i + 3));
-    for (const a of alts) {
-      // the replacement must make a frequent word with its neighbours (2–4 characters)
-      let word: { s: number; e: number; w: string; f: number } | null = null;
-      for (let len = 4; len >= 2 && !word; len--) {
-        for (let s = Math.max(0, i - len + 1); s <= i && s + len <= text.length; s++) {
-          const e = s + len;
-          const orig = text.slice(s, e);
-          if (!HAN.test(orig[0]!) || !HAN.test(orig[orig.length - 1]!)) continue;
-          const w = orig.slice(0, i - s) + a + orig.slice(i - s + 1);
-          const f = freq.get(w) ?? 0;
-          if (f < o.minWordFreq) continue;
-          if (freq.has(orig) || model.exceptions.has(orig)) continue;
-          if (!word || f > word.f) word = { s, e, w, f };
-        }
+    const to = Math.min(text.length, i + 3);
+    const base = scoreSpan(lm, text, i, to);
+    for (const a of replacementsOf(sim, o.otherTones)) {
+      // the replacement must make a frequent word with its neighbours: the most frequent of the
+      // longest windows that make one
+      let word: { s: number; e: number; w: string; f: number; len: number } | null = null;
+      for (const win of windows) {
+        if (word && win.len < word.len) break;
+        const w = win.pre + a + win.suf;
+        const f = freq.get(w) ?? 0;
+        if (f < o.minWordFreq) continue;
+        if (!word || f > word.f) word = { s: win.s, e: win.e, w, f, len: win.len };
       }
       if (!word) continue;
-      const fixed = text.slice(0, i) + a + text.slice(i + 1);
-      const score = scoreSpan(lm, fixed, i, Math.min(text.length, i + 3)) - base;
+      const score =
+        (a.length === 1 ? scoreSpan(lm, text, i, to, { at: i, code: a.charCodeAt(0) }) : scoreSpan(lm, text.slice(0, i) + a + text.slice(i + 1), i, to)) - base;
       if (!best || score > best.score) {
         if (best) second = Math.max(second, best.score);
         best = { start: word.s, end: word.e, actual: text.slice(word.s, word.e), expected: word.w, at: i - word.s, char: a, score };
@@ -130,6 +138,19 @@ function hasCandidate(text: string, lm: CharLM, similar: Map<string, Similar>, o
     if (isRareInContext(text, i, lm, o)) return true;
   }
   return false;
+}
+
+const replacementsWith = new WeakMap<Similar, string[]>();
+const replacementsWithout = new WeakMap<Similar, string[]>();
+/** A character's same-sound (and, with `otherTones`, other-tone) and same-shape replacements, each once. */
+function replacementsOf(sim: Similar, otherTones: boolean): string[] {
+  const cache = otherTones ? replacementsWith : replacementsWithout;
+  let alts = cache.get(sim);
+  if (!alts) {
+    alts = [...new Set([...sim.same, ...sim.shape, ...(otherTones ? sim.other : '')])];
+    cache.set(sim, alts);
+  }
+  return alts;
 }
 
 const replaceableOf = new WeakMap<Map<string, Similar>, Uint8Array>();
