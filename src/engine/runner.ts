@@ -101,6 +101,9 @@ function lintOptionsOf(base: RunOptions): RunOptions {
   return rest;
 }
 
+/** files read at once when the cache is asked about them */
+const CACHE_READ_AHEAD = 32;
+
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
@@ -135,7 +138,10 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
       const { config, file: cfgFile } = resolveConfig({ ...lintOptionsOf(base), filename: file }, cwd);
       return { env: cache.envHash(config, cfgFile, opts), limit: base.maxFileSize ?? (config.maxFileSize as number | undefined) ?? DEFAULT_MAX_FILE_SIZE };
     };
-    for (let i = 0; i < files.length; i++) {
+    // Whether file i is answered by the cache: its bytes are hashed and, for a hit that has
+    // findings, decoded for the report. Files are read CACHE_READ_AHEAD at a time, so that a
+    // rerun over thousands of files does not wait on one read after another.
+    const probe = async (i: number): Promise<FileOutcome | null> => {
       const file = files[i]!;
       let env: string;
       let limit: number;
@@ -143,8 +149,7 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
         ({ env, limit } = limitOf(file));
       } catch (e) {
         if (e instanceof UsageError) throw e;
-        todo.push(i);
-        continue;
+        return null;
       }
       keys[i] = { config: env };
       let bytes: Buffer;
@@ -152,15 +157,22 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
         if (fileSize(file) > limit) throw new Error('too large');
         bytes = await readFile(file);
       } catch {
-        todo.push(i);
-        continue;
+        return null;
       }
       const hit = cache.get(file, `${sha1(bytes)}:${env}`);
-      if (hit && !((base.fix || base.fixDryRun) && hit.messages.some((m) => m.fix))) {
-        const d = hit.hasSource ? decode(bytes) : null;
-        out[i] = { result: fromCache(hit, file, d?.ok ? d.text.replace(/^\ufeff/, '') : undefined) };
+      if (!hit || ((base.fix || base.fixDryRun) && hit.messages.some((m) => m.fix))) return null;
+      const d = hit.hasSource ? decode(bytes) : null;
+      return { result: fromCache(hit, file, d?.ok ? d.text.replace(/^\ufeff/, '') : undefined) };
+    };
+    for (let from = 0; from < files.length; from += CACHE_READ_AHEAD) {
+      const indices = files.slice(from, from + CACHE_READ_AHEAD).map((_, k) => from + k);
+      const answers = await Promise.all(indices.map(probe));
+      indices.forEach((i, k) => {
+        const answer = answers[k];
+        if (!answer) return void todo.push(i);
+        out[i] = answer;
         tick();
-      } else todo.push(i);
+      });
     }
   }
 
