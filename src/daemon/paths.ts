@@ -6,6 +6,7 @@
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fnv1a } from '../engine/fnv.js';
 
 /** The package's root directory (dist/daemon/ → ../..). */
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,12 +22,7 @@ export interface DaemonPaths {
 
 /** FNV-1a, 32 bits, as 8 hex digits: names, not secrets. */
 export function fnv(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
+  return fnv1a(text).toString(16).padStart(8, '0');
 }
 
 function user(): string {

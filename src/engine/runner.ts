@@ -17,6 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fnv1a } from './fnv.js';
 import { DEFAULT_MAX_FILE_SIZE, fix, lintFile, packageRoot, resolveConfig, UsageError, type LintOptions, type LintResult } from './index.js';
 import { writeFixed } from './write.js';
 import { fixRefusal } from '../document/input.js';
@@ -364,15 +365,6 @@ export function parseShard(spec: string): ShardSpec {
   return { index, count };
 }
 
-/** 32-bit FNV-1a of a string's UTF-16 units: stable across platforms and Node versions. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 /**
  * The files of shard `index` of `count`: a file belongs to shard (hash of its path relative to

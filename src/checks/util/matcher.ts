@@ -3,6 +3,7 @@
  * Never uses `\b` (which never matches between two Han characters).
  */
 import { AhoCorasick } from '@monyone/aho-corasick';
+import { fnv1a } from '../../engine/fnv.js';
 
 export interface Match {
   start: number;
@@ -161,7 +162,6 @@ interface Group {
 const TAIL_BITS = 20;
 /** A TAIL_BITS-bit hash of the `length` code units of `s` that end at `end`. */
 function tailHash(s: string, end: number, length: number): number {
-  let h = 0x811c9dc5;
-  for (let i = end - length; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  const h = fnv1a(s, end - length, end);
   return (h ^ (h >>> 15)) >>> (32 - TAIL_BITS);
 }
