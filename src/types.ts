@@ -226,6 +226,11 @@ export interface CheckContext {
 /** A compiled check: created once per process for a rule + options, run on every draft. */
 export interface Check {
   run(draft: Draft, report: (r: Report) => void): void | Promise<void>;
+  /**
+   * Large files (compiled data) that the first run will read and that are not loaded yet: the
+   * engine reads them ahead on the thread pool while other rules run (issue 9).
+   */
+  readAhead?(): string[];
 }
 
 /** A kind of check (a module in src/checks/). Rules in rules/*.yml name their kind. */

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { lint } from '../src/engine/index.js';
-import { loadConfusion, findConfusions } from '../src/checks/typo/confusion.js';
-import { nameVariants, siteLeaders, variantMatcher } from '../src/checks/typo/severe.js';
+import { confusionIndex, loadConfusion, findConfusions } from '../src/checks/typo/confusion.js';
+import { halvesMatcher, nameVariants, siteLeaders, variantLookup, variantMatcher } from '../src/checks/typo/severe.js';
 import { findSuspects } from '../src/checks/typo/suspect.js';
 import { loadLM, scoreSpan, tri32 } from '../src/checks/typo/lm.js';
 import { similarChars, wordFreq, boundaryOk } from '../src/checks/typo/data.js';
-import { buildMatcher } from '../src/checks/util/matcher.js';
+import { buildMatcher, buildSuffixMatcher } from '../src/checks/util/matcher.js';
 import { loadList } from '../src/engine/dictionaries.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -63,6 +63,33 @@ describe('typo/confusion core', () => {
     expect(boundaryOk('各单位要按时完成工作任务', 7, 9, '成功')).toBe(false);
     expect(boundaryOk('请各单位按要求按装监控设备', 7, 9, '安装')).toBe(true);
   });
+  it('the lazily made entries find what the whole list finds', () => {
+    const index = confusionIndex(dict('typo-confusion.tsv'));
+    const lazyMatcher = buildSuffixMatcher(index.wrongs);
+    const keys = [...byWrong.keys()];
+    const texts: string[] = [];
+    for (const f of readdirSync(path.join(root, 'fixtures'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')))
+      texts.push(...readFileSync(path.join(root, 'fixtures', f), 'utf8').split(/\n+/));
+    let seed = 5;
+    const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+    for (let k = 0; k < 400; k++) {
+      let t = texts[rand(texts.length)]!;
+      for (let j = 0; j < 3; j++) {
+        const at = rand(t.length + 1);
+        t = t.slice(0, at) + keys[rand(keys.length)]! + t.slice(at);
+      }
+      texts.push(t);
+    }
+    let hits = 0;
+    for (const t of texts) {
+      for (const variants of [true, false] as const) {
+        const want = findConfusions(t, byWrong, matcher, { shields: null, boundary: true, variants });
+        hits += want.length;
+        expect(findConfusions(t, index.byWrong, lazyMatcher, { shields: null, boundary: true, variants })).toEqual(want);
+      }
+    }
+    expect(hits).toBeGreaterThan(500);
+  });
   it('exceptions (config words) hide a hit', () => {
     const shields = buildMatcher(['按装公司']);
     expect(findConfusions('联系按装公司', byWrong, matcher, { shields, boundary: true, variants: true })).toEqual([]);
@@ -110,6 +137,67 @@ describe('typo/severe core', () => {
     }
     expect(hits).toBeGreaterThan(300);
   });
+  it('judges one window at a time exactly as the full list of variants does, site leaders and ambiguity included', () => {
+    const names = loadList(dict('leaders.txt')).entries.map((e, i) => ({ name: e.fields[0]!, kind: e.fields[1] ?? '', source: `l${i}` }));
+    // a site leader one character off a listed name shares variants with it (ambiguous: none);
+    // one that is itself a variant of a listed name stops being a variant; a repeated name
+    // gives its variants to its last entry
+    names.push({ name: '王小红', kind: 'site', source: 's1' }, { name: '习近乎', kind: 'site', source: 's2' }, { name: '李强', kind: 'site', source: 's3' });
+    const isWord = (w: string) => freq.has(w);
+    for (const otherTones of [true, false]) {
+      const variants = nameVariants(names, similar, isWord, otherTones);
+      const lookup = variantLookup(names, similar, isWord, otherTones)!;
+      expect(lookup).not.toBeNull();
+      for (const [v, n] of variants) expect(lookup(v)).toBe(n);
+      expect(lookup('习近乎')).toBeUndefined();
+      const li = [...variants.values()].filter((n) => n.name === '李强');
+      expect(li.length).toBeGreaterThan(0);
+      for (const n of li) expect(n.source).toBe('s3');
+      // 王小红 and 王小洪 share variants: those are nobody's
+      const red = nameVariants([names.at(-3)!], similar, isWord, otherTones);
+      const hong = nameVariants(names.filter((n) => n.name === '王小洪'), similar, isWord, otherTones);
+      const shared = [...red.keys()].filter((w) => hong.has(w));
+      expect(shared.length).toBeGreaterThan(0);
+      for (const w of shared) {
+        expect(variants.has(w)).toBe(false);
+        expect(lookup(w)).toBeUndefined();
+      }
+      // every one-character change of every name, variant or not
+      let checked = 0;
+      for (const n of names)
+        for (let i = 0; i < n.name.length; i++)
+          for (const c of '平乎近进强墙红洪宏国华人民共和中央务院一二三') {
+            const w = n.name.slice(0, i) + c + n.name.slice(i + 1);
+            expect(lookup(w)).toBe(variants.get(w));
+            checked++;
+          }
+      expect(checked).toBeGreaterThan(3000);
+      // and finds the same windows in text as the automaton over all variants
+      const lazy = halvesMatcher(names.map((n) => n.name), (w) => lookup(w) !== undefined);
+      const reference = buildMatcher(variants.keys());
+      const keys = [...variants.keys()];
+      let seed = 11;
+      const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+      let hits = 0;
+      for (let k = 0; k < 300; k++) {
+        let t = '各级人民政府要认真贯彻落实中华人民共和国国务院的部署，';
+        for (let j = 0; j < 4; j++) {
+          const at = rand(t.length);
+          const w = rand(3) === 0 ? names[rand(names.length)]!.name : keys[rand(keys.length)]!;
+          t = t.slice(0, at) + w + (rand(2) ? w.slice(0, rand(w.length)) : '') + t.slice(at);
+        }
+        const want = reference.all(t);
+        hits += want.length;
+        expect(lazy.all(t)).toEqual(want);
+        expect(lazy.find(t)).toEqual(reference.find(t));
+      }
+      expect(hits).toBeGreaterThan(300);
+    }
+  });
+  it('falls back to the full list for names outside the Basic Multilingual Plane', () => {
+    expect(variantLookup([{ name: '𠮷田', kind: 'site', source: 's' }], similar, () => false)).toBeNull();
+    expect(variantLookup([{ name: '习', kind: 'site', source: 's' }], similar, () => false)).toBeNull();
+  });
   it('reads site.leaders as strings or objects', () => {
     expect(siteLeaders({ leaders: ['张明华', { name: '王立新', title: '县长' }, 3] }).map((n) => n.name)).toEqual(['张明华', '王立新']);
     expect(siteLeaders(undefined)).toEqual([]);
@@ -147,6 +235,15 @@ describe('typo rules through the engine', () => {
     expect(got).toContain('typo/confusion 2 再接再励→再接再厉');
     expect(got).toContain('typo/confusion 2 既使→即使');
     expect(got).toContain('typo/confusion 1 台帐→台账'); // variant in body: warning
+  });
+  it('a list of the site\'s own with a broken context regex fails every run, hit or not', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const list = path.join(mkdtempSync(path.join(tmpdir(), 'draftlint-list-')), 'own.tsv');
+    writeFileSync(list, '# source: test\n# license: MIT\n按装\t安装\n截止\t截至\t\t(\n');
+    const config = { rules: { 'typo/confusion': { severity: 'error' as const, options: { list } } } };
+    const res = await lint('# 通知\n\n正文没有错字。\n', { only: ['typo/confusion', 'meta/internal-error'], config });
+    expect(res.messages.map((m) => [m.ruleId, m.data.rule])).toEqual([['meta/internal-error', 'typo/confusion']]);
   });
   it('a variant form in a heading is one level higher (error)', async () => {
     const res = await lint('# 信息发布台帐管理办法\n\n正文。\n', { only: TYPO });

@@ -8,7 +8,8 @@
  */
 import path from 'node:path';
 import type { CheckKind, Draft } from '../types.js';
-import { emit, proseRuns, readList, type Hit } from './language-util.js';
+import { emit, proseRuns, type Hit } from './language-util.js';
+import { indexList } from '../engine/dictionaries.js';
 import { buildSuffixMatcher, type Matcher } from './util/matcher.js';
 
 /** Ranges [start, end) of text inside 《…》 (nesting 〈〉 included). */
@@ -63,7 +64,7 @@ const kind: CheckKind = {
           const words = new Set(ctx.config.words ?? []);
           // titles end in a handful of characters (知/见/例/定/法…): a suffix index builds in ~1 ms
           // where an automaton over the ~3,200 titles took ~75 ms of every run's start-up
-          matcher = buildSuffixMatcher([...readList(file).entries.map((e) => e.fields[0]!), ...extra].filter((w) => w && !words.has(w)));
+          matcher = buildSuffixMatcher([...indexList(file).keys(), ...extra].filter((w) => w && !words.has(w)));
         }
         for (const run of proseRuns(draft, ['paragraph', 'tableCell'])) emit(draft, run, findLawTitles(run.text, matcher), report);
       },

@@ -1,20 +1,28 @@
 /**
  * Compiled forms of shipped data files, kept beside the build (dist/.compiled/), so that a run
  * reads typed arrays with one read instead of decoding the data again in every process and
- * thread (issue 9: a one-file pre-commit run). Content-addressed: the name carries the SHA-1 of
- * the source bytes and the format version, so an edited or replaced source simply misses and is
- * compiled again (then saved, best effort: a read-only install compiles in memory each time).
+ * thread (issue 9: a one-file pre-commit run). The compiled file's name carries the format
+ * version and the source's stamp (its name, size and modification time, as the jieba lexicon's
+ * stamp does): an edited or replaced source misses and is compiled again, then saved (best
+ * effort: a read-only install compiles in memory each time), and the superseded compiled files
+ * of that source are removed. A stamp, not a hash of the bytes: hashing the 2 MB language model
+ * took about a tenth of a cold one-file run.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fnv1a } from './fnv.js';
 
 /** dist/.compiled (also when the TypeScript runs, as in the tests). */
 export const compiledDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/.compiled/' : '../.compiled/', import.meta.url));
 
 /** A whole file in a buffer of its own, offset 0 (typed-array views need aligned offsets). */
 export function readAligned(file: string): Buffer {
+  const early = readAhead.get(file);
+  // read ahead: taken; still being read: read here, and the read ahead is dropped when it ends
+  readAhead.delete(file);
+  if (early?.buf) return early.buf;
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
@@ -31,23 +39,76 @@ export function readAligned(file: string): Buffer {
   }
 }
 
+/** Reads started by `readAheadFiles`: the buffer once read (undefined while reading or after a failure). */
+const readAhead = new Map<string, { buf?: Buffer; done: Promise<void> }>();
+
 /**
- * The compiled form of `source` (its bytes): from dist/.compiled when there, else `compile(source)`
- * (then saved). `name` and `version` name the format; bump `version` when `compile` changes.
+ * Starts reading `files` on libuv's thread pool, so that the `readAligned` of a rule's first run
+ * finds them read (issue 9: the jieba lexicon and the language model are 25 MB, about 30 ms of a
+ * cold one-file run when read on the main thread, time it can spend on the rules before them).
+ * Resolves when every read has ended; a file that cannot be read is simply read (and fails) later.
+ * A file is read ahead again only after `readAligned` took it.
  */
-export function compiledOf(name: string, version: number, source: Buffer, compile: (source: Buffer) => Buffer): Buffer {
-  const file = join(compiledDir, `${name}-v${version}-${createHash('sha1').update(source).digest('hex')}.bin`);
+export function readAheadFiles(files: Iterable<string>): Promise<void> {
+  const waits: Array<Promise<void>> = [];
+  for (const file of files) {
+    let r = readAhead.get(file);
+    if (!r) {
+      const entry: { buf?: Buffer; done: Promise<void> } = { done: Promise.resolve() };
+      entry.done = (async () => {
+        const fh = await open(file, 'r');
+        try {
+          const size = (await fh.stat()).size;
+          const buf = Buffer.from(new ArrayBuffer(size));
+          let got = 0;
+          while (got < size) {
+            const { bytesRead } = await fh.read(buf, got, size - got, got);
+            if (bytesRead <= 0) break;
+            got += bytesRead;
+          }
+          if (readAhead.get(file) === entry) entry.buf = buf.subarray(0, got);
+        } finally {
+          await fh.close();
+        }
+      })().catch(() => {
+        if (readAhead.get(file) === entry) readAhead.delete(file);
+      });
+      readAhead.set(file, (r = entry));
+    }
+    waits.push(r.done);
+  }
+  return Promise.all(waits).then(() => undefined);
+}
+
+/** The compiled file of `source` in `dir`: `<name>-v<version>-<source's name hash>-<size>-<mtime>.bin`. */
+export function compiledFileOf(name: string, version: number, source: string, dir = compiledDir): string {
+  const st = statSync(source);
+  return join(dir, `${name}-v${version}-${compiledKey(source)}-${st.size}-${Math.floor(st.mtimeMs)}.bin`);
+}
+const compiledKey = (source: string): string => fnv1a(basename(source)).toString(16).padStart(8, '0');
+
+/**
+ * The compiled form of the file `source`: from dist/.compiled when there, else `compile(its
+ * bytes)` (then saved). `name` and `version` name the format; bump `version` when `compile` changes.
+ */
+export function compiledOf(name: string, version: number, source: string, compile: (bytes: Buffer) => Buffer, dir = compiledDir): Buffer {
+  const file = compiledFileOf(name, version, source, dir);
   try {
     return readAligned(file);
   } catch {
     /* not compiled yet */
   }
-  const out = compile(source);
+  const out = compile(readFileSync(source));
   try {
-    mkdirSync(compiledDir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(tmp, out);
     renameSync(tmp, file);
+    // superseded forms of this source (older versions, an earlier stamp)
+    const prefix = `${name}-v`;
+    const key = `-${compiledKey(source)}-`;
+    for (const f of readdirSync(dir))
+      if (f.startsWith(prefix) && f.endsWith('.bin') && f !== basename(file) && (f.includes(key) || !/-\d+-\d+\.bin$/.test(f))) rmSync(join(dir, f), { force: true });
   } catch {
     /* read-only: compiled in memory only */
   }

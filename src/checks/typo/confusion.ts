@@ -6,10 +6,11 @@
  */
 import path from 'node:path';
 import { basename } from 'node:path';
-import { loadList } from '../../engine/dictionaries.js';
+import { indexList, loadList } from '../../engine/dictionaries.js';
 import { buildMatcher, buildSuffixMatcher, type Matcher } from '../util/matcher.js';
 import { emit, proseRuns, type Hit } from '../language-util.js';
 import { boundaryOk } from './data.js';
+import { lexiconReadAhead } from '../lexicon.js';
 import { loadLM, scoreSpan, type CharLM } from './lm.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
@@ -45,30 +46,71 @@ export function modelGain(lm: CharLM, text: string, start: number, end: number, 
   );
 }
 
+/** One line of the list as an entry, or null when it lacks the wrong or the right form. */
+function toEntry(fields: string[], line: number, name: string): ConfusionEntry | null {
+  const [wrong, right, origin = '', after = '', before = ''] = fields;
+  if (!wrong || !right) return null;
+  const origins = origin.split('+');
+  return {
+    wrong,
+    rights: right.split('|').filter(Boolean),
+    variant: origins.includes('variant') || (origin !== '' && origins.every((o) => o.endsWith('variant'))),
+    after: after ? new RegExp(after.startsWith('^') ? after : `^(?:${after})`, 'u') : undefined,
+    before: before ? new RegExp(`(?:${before})$`, 'u') : undefined,
+    needsModel: origin !== '' && origins.every((o) => o.startsWith('ecspell-') && o !== 'ecspell-variant'),
+    source: `${name}:${line}`,
+  };
+}
+
 export function loadConfusion(file: string): ConfusionEntry[] {
   const out: ConfusionEntry[] = [];
   const name = basename(file);
   for (const e of loadList(file).entries) {
-    const [wrong, right, origin = '', after = '', before = ''] = e.fields;
-    if (!wrong || !right) continue;
-    const origins = origin.split('+');
-    out.push({
-      wrong,
-      rights: right.split('|').filter(Boolean),
-      variant: origins.includes('variant') || (origin !== '' && origins.every((o) => o.endsWith('variant'))),
-      after: after ? new RegExp(after.startsWith('^') ? after : `^(?:${after})`, 'u') : undefined,
-      before: before ? new RegExp(`(?:${before})$`, 'u') : undefined,
-      needsModel: origin !== '' && origins.every((o) => o.startsWith('ecspell-') && o !== 'ecspell-variant'),
-      source: `${name}:${e.line}`,
-    });
+    const entry = toEntry(e.fields, e.line, name);
+    if (entry) out.push(entry);
   }
   return out;
+}
+
+/** The entries by wrong form: what findConfusions looks hits up in. */
+export interface ConfusionLookup {
+  get(wrong: string): ConfusionEntry[] | undefined;
+}
+
+/**
+ * The list's wrong forms, and their entries made when a text first holds one (a cold one-file
+ * run used to spend ~20 ms making all 3,438 entries and their context regexes). The entries of a
+ * wrong form are those `loadConfusion` gives, in the same order. A wrong form whose lines all
+ * lack a right form is among `wrongs` but has no entries, so a hit on it reports nothing, as
+ * when it is left out.
+ */
+export function confusionIndex(file: string): { wrongs: string[]; byWrong: ConfusionLookup } {
+  const list = indexList(file);
+  const name = basename(file);
+  const made = new Map<string, ConfusionEntry[]>();
+  return {
+    wrongs: [...list.keys()].filter(Boolean),
+    byWrong: {
+      get(wrong) {
+        let out = made.get(wrong);
+        if (!out) {
+          out = [];
+          for (const e of list.entries(wrong)) {
+            const entry = toEntry(e.fields, e.line, name);
+            if (entry) out.push(entry);
+          }
+          made.set(wrong, out);
+        }
+        return out.length ? out : undefined;
+      },
+    },
+  };
 }
 
 /** Hits of the list in one text (pure; exported for unit tests). */
 export function findConfusions(
   text: string,
-  byWrong: Map<string, ConfusionEntry[]>,
+  byWrong: ConfusionLookup,
   matcher: Matcher,
   opts: {
     shields: Matcher | null;
@@ -107,24 +149,25 @@ export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: C
   const file = path.isAbsolute(options.list ?? '')
     ? options.list!
     : path.join(ctx.packageRoot, 'dictionaries', options.list ?? 'typo-confusion.tsv');
-  let byWrong: Map<string, ConfusionEntry[]> | null = null;
+  let byWrong: ConfusionLookup | null = null;
   let matcher: Matcher | null = null;
   let shields: Matcher | null = null;
   let lm: CharLM | null = null;
   const exceptions = [...(options.exceptions ?? []), ...(ctx.config.words ?? [])];
   const variants = Array.isArray(options.variants) ? new Set(options.variants) : options.variants !== false;
   return {
+    // the word-boundary test segments around a hit with the jieba lexicon
+    readAhead: () => (options.boundary !== 'none' ? lexiconReadAhead() : []),
     run(draft, report) {
       if (!byWrong) {
-        byWrong = new Map();
-        for (const e of loadConfusion(file)) {
-          const l = byWrong.get(e.wrong) ?? [];
-          l.push(e);
-          byWrong.set(e.wrong, l);
-        }
-        // wrong forms have two or more characters: looked up from their last one (buildSuffixMatcher),
-        // which builds in ~4 ms instead of ~30 and scans ~3x faster than the automaton on this list
-        matcher = buildSuffixMatcher(byWrong.keys());
+        const index = confusionIndex(file);
+        byWrong = index.byWrong;
+        // wrong forms have two or more characters: looked up from their last ones (buildSuffixMatcher),
+        // which builds in a few ms instead of ~30 and scans ~3x faster than the automaton on this list
+        matcher = buildSuffixMatcher(index.wrongs);
+        // a list of the site's own: every context regex is compiled now, so that a bad one fails
+        // every run (the shipped lists' regexes are compiled by the tests)
+        if (path.dirname(file) !== path.join(ctx.packageRoot, 'dictionaries')) for (const w of index.wrongs) byWrong.get(w);
         shields = exceptions.length ? buildMatcher(exceptions) : null;
       }
       for (const run of proseRuns(draft, options.scopes)) {

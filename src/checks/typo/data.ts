@@ -3,7 +3,7 @@
  * frequencies (from the compiled lexicon), and the word-boundary test. Everything loads once per process.
  */
 import path from 'node:path';
-import { loadList } from '../../engine/dictionaries.js';
+import { indexList } from '../../engine/dictionaries.js';
 import { segmenter } from '../language-util.js';
 import { lexicon } from '../lexicon.js';
 
@@ -16,16 +16,36 @@ export interface Similar {
   shape: string;
 }
 
-const similarCache = new Map<string, Map<string, Similar>>();
-export function similarChars(packageRoot: string): Map<string, Similar> {
+/** The similar-character table: a Map, or the lazily split file (`similarChars`). */
+export interface SimilarTable {
+  get(c: string): Similar | undefined;
+  keys(): Iterable<string>;
+}
+
+const similarCache = new Map<string, SimilarTable>();
+/**
+ * dictionaries/typo-similar-chars.tsv by character. A line is split only when its character is
+ * asked about (a one-file run asks about a few hundred of the 3,500); a character listed twice
+ * takes its last line, as a Map filled in file order would.
+ */
+export function similarChars(packageRoot: string): SimilarTable {
   const file = path.join(packageRoot, 'dictionaries', 'typo-similar-chars.tsv');
   let m = similarCache.get(file);
   if (m) return m;
-  m = new Map();
-  for (const e of loadList(file).entries) {
-    const [c, same = '', other = '', shape = ''] = e.fields;
-    if (c) m.set(c, { same, other, shape });
-  }
+  const list = indexList(file);
+  const got = new Map<string, Similar | undefined>();
+  m = {
+    get(c) {
+      if (got.has(c)) return got.get(c);
+      const lines = c ? list.entries(c) : [];
+      const last = lines[lines.length - 1];
+      const [, same = '', other = '', shape = ''] = last?.fields ?? [];
+      const s = last ? { same, other, shape } : undefined;
+      got.set(c, s);
+      return s;
+    },
+    keys: () => [...list.keys()].filter((c) => c !== ''),
+  };
   similarCache.set(file, m);
   return m;
 }

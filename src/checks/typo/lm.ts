@@ -3,8 +3,7 @@
  * scripts/build-typo-lm.mjs). Loaded lazily, once per process; lookups are binary searches in
  * sorted typed arrays. Scores use stupid backoff (Brants et al. 2007), in natural log.
  */
-import { readFileSync } from 'node:fs';
-import { compiledOf } from '../../engine/compiled.js';
+import { compiledFileOf, compiledOf } from '../../engine/compiled.js';
 
 export interface CharLM {
   total: number;
@@ -111,10 +110,23 @@ function biSlot(key: number, cap: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - (31 - Math.clz32(cap))); // the product's high bits
 }
 
+/** the compiled model's format (compileLM); bump when it changes */
+const FORMAT = 3;
+
+/** The compiled model of `file` while it is not loaded yet (for `Check.readAhead`). */
+export function lmReadAhead(file: string): string[] {
+  if (cache.has(file)) return [];
+  try {
+    return [compiledFileOf('lm', FORMAT, file)];
+  } catch {
+    return []; // no such model: loadLM reports it
+  }
+}
+
 export function loadLM(file: string): CharLM {
   const hit = cache.get(file);
   if (hit) return hit;
-  const raw = compiledOf('lm', 3, readFileSync(file), (buf) => compileLM(buf, file));
+  const raw = compiledOf('lm', FORMAT, file, (buf) => compileLM(buf, file));
   const head = new Float64Array(raw.buffer, raw.byteOffset, HEAD / 8);
   const total = head[0]!;
   const [nu, nb, nt, cap] = [head[1]!, head[2]!, head[3]!, head[4]!];

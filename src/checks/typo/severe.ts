@@ -1,8 +1,9 @@
 /**
  * typo/severe: names of Party and state leaders, the country, the Party and state organs
  * (dictionaries/leaders.txt + config `site.leaders`) written with one wrong character — a
- * same-pinyin or similar-shape variant (习近平 → 习近乎). Variants are generated once per process;
- * a variant that is itself a word, or that would cut a word, is never reported.
+ * same-pinyin or similar-shape variant (习近平 → 习近乎). A window of the text is judged a variant
+ * when first seen (`variantLookup`); a variant that is itself a word, or that would cut a word, is
+ * never reported.
  */
 import path from 'node:path';
 import { basename } from 'node:path';
@@ -10,7 +11,7 @@ import { loadList } from '../../engine/dictionaries.js';
 import { buildMatcher, byStartThenLongest, leftmostLongest, type Match, type Matcher } from '../util/matcher.js';
 import { lexicon } from '../lexicon.js';
 import { emit, proseRuns, type Hit } from '../language-util.js';
-import { boundaryOk, similarChars, type Similar } from './data.js';
+import { boundaryOk, similarChars, type SimilarTable } from './data.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
 export interface NameEntry {
@@ -41,7 +42,7 @@ export function siteLeaders(site: Record<string, unknown> | undefined): NameEntr
 /** Every one-character variant of each name: variant → the name it misspells. */
 export function nameVariants(
   names: NameEntry[],
-  similar: Map<string, Similar>,
+  similar: SimilarTable,
   isWord: (w: string) => boolean,
   otherTones = true,
 ): Map<string, NameEntry> {
@@ -79,9 +80,17 @@ export function nameVariants(
  * Basic Multilingual Plane) or a name has a single character.
  */
 export function variantMatcher(variants: Map<string, NameEntry>): Matcher {
-  const halves = new Map<string, Array<{ offset: number; length: number }>>();
   for (const [v, n] of variants) if (v.length !== n.name.length || n.name.length < 2) return buildMatcher(variants.keys());
-  for (const name of new Set([...variants.values()].map((n) => n.name))) {
+  return halvesMatcher(new Set([...variants.values()].map((n) => n.name)), (w) => variants.has(w));
+}
+
+/**
+ * The windows of a text that `isVariant` accepts, found from the intact half of each name (names of
+ * two or more BMP characters; a variant has its name's length).
+ */
+export function halvesMatcher(names: Iterable<string>, isVariant: (w: string) => boolean): Matcher {
+  const halves = new Map<string, Array<{ offset: number; length: number }>>();
+  for (const name of names) {
     const k = name.length >> 1;
     for (const [half, offset] of [[name.slice(0, k), 0], [name.slice(k), k]] as const) {
       const list = halves.get(half) ?? [];
@@ -97,16 +106,78 @@ export function variantMatcher(variants: Map<string, NameEntry>): Matcher {
         const start = h.start - offset;
         if (start < 0 || start + length > text.length) continue;
         const word = text.slice(start, start + length);
-        if (variants.has(word)) found.set(start * 65536 + length, { start, end: start + length, word });
+        if (isVariant(word)) found.set(start * 65536 + length, { start, end: start + length, word });
       }
     return [...found.values()].sort(byStartThenLongest);
   };
   return { all, find: (text) => leftmostLongest(all(text)) };
 }
 
+/**
+ * `nameVariants(names, …).get(w)` decided for one string at a time, so that a run works out only
+ * the windows its text has instead of all ~5,000 variants (about 35 ms of a cold one-file run,
+ * plus the jieba lexicon, which is then loaded only when some window is a candidate). The same
+ * relation: `w` is a variant of an entry when it differs from the entry's name in one character
+ * that has `w`'s character among its alternatives, is no name and no word; when the entries
+ * that give `w` bear different names it is ambiguous and none; otherwise it belongs to the last
+ * of them. Null when names or alternatives are not all of two or more BMP characters: then
+ * `nameVariants` and `variantMatcher` are used.
+ */
+export function variantLookup(
+  names: NameEntry[],
+  similar: SimilarTable,
+  isWord: (w: string) => boolean,
+  otherTones = true,
+): ((w: string) => NameEntry | undefined) | null {
+  const real = new Set(names.map((n) => n.name));
+  const byLength = new Map<number, Array<{ n: NameEntry; alts: Array<string | undefined> }>>();
+  for (const n of names) {
+    if (n.name.length < 2 || /[\ud800-\udfff]/.test(n.name)) return null;
+    const tones = otherTones && n.name.length >= 3;
+    const alts: Array<string | undefined> = [];
+    for (const c of n.name) {
+      const s = similar.get(c);
+      const a = s ? s.same + s.shape + (tones ? s.other : '') : undefined;
+      if (a && /[\ud800-\udfff]/.test(a)) return null;
+      alts.push(a);
+    }
+    const list = byLength.get(n.name.length) ?? [];
+    list.push({ n, alts });
+    byLength.set(n.name.length, list);
+  }
+  const memo = new Map<string, NameEntry | null>();
+  return (w) => {
+    let r = memo.get(w);
+    if (r !== undefined) return r ?? undefined;
+    r = null;
+    const list = byLength.get(w.length);
+    if (list && !real.has(w)) {
+      let found: NameEntry | null = null;
+      let ambiguous = false;
+      for (const { n, alts } of list) {
+        let at = -1;
+        for (let k = 0; k < w.length; k++)
+          if (w.charCodeAt(k) !== n.name.charCodeAt(k)) {
+            if (at >= 0) {
+              at = -2;
+              break;
+            }
+            at = k;
+          }
+        if (at < 0 || !alts[at]?.includes(w[at]!)) continue;
+        if (found && found.name !== n.name) ambiguous = true;
+        found = n;
+      }
+      if (found && !ambiguous && !isWord(w)) r = found;
+    }
+    memo.set(w, r);
+    return r ?? undefined;
+  };
+}
+
 export function createSevere(rule: RuleDef, options: SevereOptions, ctx: CheckContext): Check {
   const file = path.join(ctx.packageRoot, 'dictionaries', options.list ?? 'leaders.txt');
-  let variants: Map<string, NameEntry> | null = null;
+  let variantOf: ((w: string) => NameEntry | undefined) | null = null;
   let matcher: Matcher | null = null;
   let realMatcher: Matcher | null = null;
   const init = () => {
@@ -118,14 +189,22 @@ export function createSevere(rule: RuleDef, options: SevereOptions, ctx: CheckCo
     names.push(...siteLeaders(ctx.config.site as Record<string, unknown> | undefined));
     const similar = similarChars(ctx.packageRoot);
     const otherTones = options.otherTones !== false;
-    const lx = lexicon();
-    variants = nameVariants(names, similar, (w) => lx.has(w), otherTones);
-    matcher = variantMatcher(variants);
+    // the jieba lexicon is loaded only when a window of the text is a candidate
+    const isWord = (w: string) => lexicon().has(w);
+    const lookup = variantLookup(names, similar, isWord, otherTones);
+    if (lookup) {
+      variantOf = lookup;
+      matcher = halvesMatcher(new Set(names.map((n) => n.name)), (w) => lookup(w) !== undefined);
+    } else {
+      const variants = nameVariants(names, similar, isWord, otherTones);
+      variantOf = (w) => variants.get(w);
+      matcher = variantMatcher(variants);
+    }
     realMatcher = buildMatcher(names.map((n) => n.name));
   };
   return {
     run(draft, report) {
-      if (!variants) init();
+      if (!variantOf) init();
       for (const run of proseRuns(draft, options.scopes)) {
         const found = matcher!.find(run.text);
         if (!found.length) continue;
@@ -134,7 +213,7 @@ export function createSevere(rule: RuleDef, options: SevereOptions, ctx: CheckCo
         for (const m of found) {
           // inside or overlapping a correctly written name (国务院务 …) is not a variant
           if (real.some((r) => r.start < m.end && m.start < r.end)) continue;
-          const n = variants!.get(m.word)!;
+          const n = variantOf!(m.word)!;
           if (!boundaryOk(run.text, m.start, m.end, n.name)) continue;
           let k = 0;
           while (k < m.word.length && m.word[k] === n.name[k]) k++;

@@ -8,8 +8,9 @@
  */
 import path from 'node:path';
 import { emit, proseRuns, segmenter, type Hit } from '../language-util.js';
-import { HAN, wordFreq, similarChars, type Similar } from './data.js';
-import { loadLM, scoreSpan, type CharLM } from './lm.js';
+import { HAN, wordFreq, similarChars, type Similar, type SimilarTable } from './data.js';
+import { lmReadAhead, loadLM, scoreSpan, type CharLM } from './lm.js';
+import { lexiconReadAhead } from '../lexicon.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
 export interface SuspectOptions {
@@ -40,7 +41,7 @@ export interface SuspectHit {
 
 export interface SuspectModel {
   lm: CharLM;
-  similar: Map<string, Similar>;
+  similar: SimilarTable;
   /** word → jieba frequency (only words of 2–4 characters are asked about) */
   freq: Pick<Map<string, number>, 'get' | 'has'>;
   exceptions: Set<string>;
@@ -130,7 +131,7 @@ function isHanCode(c: number): boolean {
   return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 
-function hasCandidate(text: string, lm: CharLM, similar: Map<string, Similar>, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
+function hasCandidate(text: string, lm: CharLM, similar: SimilarTable, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
   const replaceable = replaceableUnits(similar);
   for (let i = 0; i < text.length; i++) {
     // a typed-array lookup first; the language model's tables are large and hashed
@@ -153,9 +154,9 @@ function replacementsOf(sim: Similar, otherTones: boolean): string[] {
   return alts;
 }
 
-const replaceableOf = new WeakMap<Map<string, Similar>, Uint8Array>();
+const replaceableOf = new WeakMap<SimilarTable, Uint8Array>();
 /** 1 for each Han code unit that has same-sound or same-shape replacements */
-function replaceableUnits(similar: Map<string, Similar>): Uint8Array {
+function replaceableUnits(similar: SimilarTable): Uint8Array {
   let units = replaceableOf.get(similar);
   if (!units) {
     units = new Uint8Array(0x10000);
@@ -171,13 +172,15 @@ export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: Check
   const o = { ...DEFAULTS, ...options } as Required<Omit<SuspectOptions, 'scopes' | 'model'>>;
   const exceptions = new Set(ctx.config.words ?? []);
   let model: SuspectModel | null = null;
+  const lmFile = path.join(ctx.packageRoot, 'dictionaries', options.model ?? 'lm-char.bin');
   return {
+    readAhead: () => (modelCache ? [] : [...lmReadAhead(lmFile), ...lexiconReadAhead()]),
     run(draft, report) {
       for (const run of proseRuns(draft, options.scopes)) {
         if (!HAN.test(run.text)) continue;
         if (!model) {
           modelCache ??= {
-            lm: loadLM(path.join(ctx.packageRoot, 'dictionaries', options.model ?? 'lm-char.bin')),
+            lm: loadLM(lmFile),
             similar: similarChars(ctx.packageRoot),
           };
           // jieba's word list (350k words) loads only when a paragraph has a candidate
