@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compiledFileOf, compiledOf } from '../src/engine/compiled.js';
+import { dataFilesFor } from '../src/engine/index.js';
+import { compiledFileOf, compiledOf, readAheadFiles, readAligned, shareFiles, useSharedFiles } from '../src/engine/compiled.js';
 
 describe('compiledOf', () => {
   it('compiles once per source stamp, recompiles an edited source and removes what it replaced', () => {
@@ -52,5 +53,61 @@ describe('compiledOf', () => {
     const blocked = join(dir, 'file-not-dir');
     writeFileSync(blocked, '');
     expect(compiledOf('m', 1, src, (b) => Buffer.from(b.reverse()), join(blocked, 'sub')).toString()).toBe('cba');
+  });
+});
+
+describe('reading data ahead and sharing it', () => {
+  it('readAligned takes a file read ahead once, then reads it again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-ahead-'));
+    const f = join(dir, 'data.bin');
+    writeFileSync(f, 'first');
+    await readAheadFiles([f, join(dir, 'missing.bin')]);
+    writeFileSync(f, 'second');
+    // the bytes read ahead, not today's: the read happened before the edit
+    const a = readAligned(f);
+    expect(a.toString()).toBe('first');
+    expect(a.byteOffset % 8).toBe(0);
+    expect(readAligned(f).toString()).toBe('second');
+    // a missing file read ahead is an error only where it is read
+    expect(() => readAligned(join(dir, 'missing.bin'))).toThrow();
+  });
+
+  it('a read still under way is not waited for, and its bytes are dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-ahead-'));
+    const f = join(dir, 'data.bin');
+    writeFileSync(f, 'old');
+    const pending = readAheadFiles([f]);
+    writeFileSync(f, 'new');
+    expect(readAligned(f).toString()).toBe('new');
+    await pending;
+    writeFileSync(f, 'newer');
+    expect(readAligned(f).toString()).toBe('newer');
+  });
+
+  it('files shared with workers are read once, and read from memory after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-shared-'));
+    const f = join(dir, 'lexicon.bin');
+    writeFileSync(f, 'shared bytes');
+    const shared = shareFiles([f, join(dir, 'missing.bin')]);
+    expect(Object.keys(shared)).toEqual([f]);
+    expect(shared[f]).toBeInstanceOf(SharedArrayBuffer);
+    // as a worker would: the parent's memory, whatever the file now holds
+    useSharedFiles(shared);
+    writeFileSync(f, 'changed on disk');
+    const b = readAligned(f);
+    expect(b.toString()).toBe('shared bytes');
+    expect(b.buffer).toBe(shared[f]);
+  });
+});
+
+describe('dataFilesFor', () => {
+  it('names the lexicon and the compiled language model for the default rules, and nothing when the typo rules are off', async () => {
+    const root = join(import.meta.dirname, '..');
+    const draft = join(root, 'fixtures', 'clean', readdirSync(join(root, 'fixtures', 'clean')).find((n) => n.endsWith('.md'))!);
+    const files = await dataFilesFor(draft);
+    expect(files.map((f) => f.split(/[\\/]/).pop())).toEqual(
+      expect.arrayContaining(['.jieba-lexicon.bin', compiledFileOf('lm', 3, join(root, 'dictionaries', 'lm-char.bin')).split(/[\\/]/).pop()]),
+    );
+    expect(await dataFilesFor(draft, { config: { rules: { 'typo/*': 'off' } } })).toEqual([]);
   });
 });

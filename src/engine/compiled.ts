@@ -19,6 +19,8 @@ export const compiledDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts')
 
 /** A whole file in a buffer of its own, offset 0 (typed-array views need aligned offsets). */
 export function readAligned(file: string): Buffer {
+  const shared = sharedFiles.get(file);
+  if (shared) return Buffer.from(shared);
   const early = readAhead.get(file);
   // read ahead: taken; still being read: read here, and the read ahead is dropped when it ends
   readAhead.delete(file);
@@ -39,6 +41,50 @@ export function readAligned(file: string): Buffer {
   }
 }
 
+/** Files read once for all threads of a run (`shareFiles`), by path. */
+const sharedFiles = new Map<string, SharedArrayBuffer>();
+
+/**
+ * Reads `files` into shared memory for the worker threads of a run (issue 9): each worker's
+ * `readAligned` then sees the one copy instead of reading its own 25 MB of lexicon and model.
+ * Files that cannot be read are left out (read, and reported, where they are needed).
+ */
+export function shareFiles(files: Iterable<string>): Record<string, SharedArrayBuffer> {
+  const out: Record<string, SharedArrayBuffer> = {};
+  for (const file of files) {
+    let sab = sharedFiles.get(file);
+    if (!sab) {
+      try {
+        const fd = openSync(file, 'r');
+        try {
+          const size = fstatSync(fd).size;
+          sab = new SharedArrayBuffer(size);
+          const view = new Uint8Array(sab);
+          let got = 0;
+          while (got < size) {
+            const n = readSync(fd, view, got, size - got, got);
+            if (n <= 0) break;
+            got += n;
+          }
+          if (got !== size) continue;
+        } finally {
+          closeSync(fd);
+        }
+      } catch {
+        continue;
+      }
+      sharedFiles.set(file, sab);
+    }
+    out[file] = sab;
+  }
+  return out;
+}
+
+/** In a worker: the files its parent shared (`shareFiles`). */
+export function useSharedFiles(files: Record<string, SharedArrayBuffer> | undefined): void {
+  for (const [file, sab] of Object.entries(files ?? {})) sharedFiles.set(file, sab);
+}
+
 /** Reads started by `readAheadFiles`: the buffer once read (undefined while reading or after a failure). */
 const readAhead = new Map<string, { buf?: Buffer; done: Promise<void> }>();
 
@@ -52,6 +98,7 @@ const readAhead = new Map<string, { buf?: Buffer; done: Promise<void> }>();
 export function readAheadFiles(files: Iterable<string>): Promise<void> {
   const waits: Array<Promise<void>> = [];
   for (const file of files) {
+    if (sharedFiles.has(file)) continue;
     let r = readAhead.get(file);
     if (!r) {
       const entry: { buf?: Buffer; done: Promise<void> } = { done: Promise.resolve() };

@@ -94,8 +94,12 @@ interface RuleSet {
   rules: ActiveRule[];
   defs: Map<string, RuleDef>;
   ctx: CheckContext;
-  /** the reads ahead of the rules' data (`Check.readAhead`) have ended */
-  dataRead: Promise<void>;
+  /**
+   * the reads ahead of the rules' data (`Check.readAhead`), started by the first draft linted
+   * with this rule set (not before: a process that only validates a configuration, such as the
+   * main thread of a run with workers, reads nothing)
+   */
+  dataRead: Promise<void> | null;
 }
 
 const ruleSetCache = new Map<string, Promise<RuleSet>>();
@@ -207,9 +211,7 @@ async function buildRuleSet(config: Config, options: { only?: string[]; online?:
     }
     rules.push({ def, severity, check });
   }
-  // the rules' large data files start loading now, while the rules before theirs run
-  const dataRead = readAheadFiles(rules.flatMap((r) => r.check.readAhead?.() ?? []));
-  return { config, rules, defs, ctx, dataRead };
+  return { config, rules, defs, ctx, dataRead: null };
 }
 
 function toMessage(
@@ -294,6 +296,17 @@ function safeResolve(options: LintOptions): { config: Config | null } {
 }
 
 /** Lint a Draft that has already been built. */
+/**
+ * The large data files (`Check.readAhead`) that linting `filename` with `options` will read and
+ * this thread has not loaded: what a run with workers reads once for all of them (runner.ts).
+ */
+export async function dataFilesFor(filename: string, options: LintOptions = {}): Promise<string[]> {
+  const opts = { ...options, filename };
+  const { config, file } = resolveConfig(opts);
+  const set = await getRuleSet(config, { only: opts.only, online: opts.online, lang: opts.lang, configFile: file });
+  return set.rules.flatMap((r) => r.check.readAhead?.() ?? []);
+}
+
 export async function lintDraft(draft: Draft, options: LintOptions = {}): Promise<LintResult> {
   const { config, file } = resolveConfig(options);
   const set = await getRuleSet(config, { only: options.only, online: options.online, lang: options.lang, configFile: file });
@@ -305,6 +318,8 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
     return null;
   };
   const internal = set.defs.get('meta/internal-error');
+  // the rules' large data files load while the rules before theirs run
+  set.dataRead ??= readAheadFiles(set.rules.flatMap((r) => r.check.readAhead?.() ?? []));
   for (const rule of set.rules) {
     const report = (r: Report): void => {
       if (!validRange(draft.source, r)) {

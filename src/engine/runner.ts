@@ -18,7 +18,8 @@ import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1a } from './fnv.js';
-import { DEFAULT_MAX_FILE_SIZE, fix, lintFile, packageRoot, resolveConfig, UsageError, type LintOptions, type LintResult } from './index.js';
+import { dataFilesFor, DEFAULT_MAX_FILE_SIZE, fix, lintFile, packageRoot, resolveConfig, UsageError, type LintOptions, type LintResult } from './index.js';
+import { shareFiles } from './compiled.js';
 import { writeFixed } from './write.js';
 import { fixRefusal } from '../document/input.js';
 import { decode } from '../document/decode.js';
@@ -258,6 +259,13 @@ async function runWorkers(
   // small batches: few messages, yet the last files still spread over all threads
   const batch = Math.max(1, Math.min(8, Math.floor(order.length / (count * 16))));
   const workers: InstanceType<typeof Worker>[] = [];
+  // the jieba lexicon and the language model, read once into memory all workers share
+  let shared: Record<string, SharedArrayBuffer> = {};
+  try {
+    shared = shareFiles(await dataFilesFor(files[order[0]!]!, base));
+  } catch {
+    /* a configuration problem: the workers report it */
+  }
   let failed = false;
   await new Promise<void>((resolveAll, rejectAll) => {
     let live = count; // the threads still linting
@@ -290,7 +298,7 @@ async function runWorkers(
       serveSpelling(spelling.port1);
       ports.push(spelling.port1);
       const w = new Worker(workerFile, {
-        workerData: { base, timing: timing.enabled, spelling: spelling.port2 },
+        workerData: { base, timing: timing.enabled, spelling: spelling.port2, shared },
         transferList: [spelling.port2],
         resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });

@@ -1,7 +1,8 @@
 /**
  * A lint worker (`--jobs`): receives batches of files, lints (and fixes) each exactly as the
  * in-process path does, and sends back each outcome. Rule sets are compiled once per worker, on
- * the first file that needs them; at the end it sends its per-rule timings. English spelling is
+ * the first file that needs them, over the lexicon and model the parent shared (`shareFiles`); at
+ * the end it sends its per-rule timings. English spelling is
  * asked of the thread that started the worker (see `serveSpelling`).
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
@@ -9,9 +10,16 @@ import { lintOneFileHashed, type RunOptions } from './runner.js';
 import { UsageError } from './index.js';
 import { timing } from './timing.js';
 import { useRemoteSpelling } from '../checks/spelling.js';
+import { useSharedFiles } from './compiled.js';
 
-const { base, timing: timed, spelling } = workerData as { base: RunOptions; timing: boolean; spelling: MessagePort };
+const { base, timing: timed, spelling, shared } = workerData as {
+  base: RunOptions;
+  timing: boolean;
+  spelling: MessagePort;
+  shared?: Record<string, SharedArrayBuffer>;
+};
 timing.enabled = timed;
+useSharedFiles(shared);
 useRemoteSpelling(spelling);
 
 parentPort!.on('message', async (m: { type: 'lint'; items: Array<{ i: number; file: string }> } | { type: 'finish' }) => {
