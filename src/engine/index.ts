@@ -162,24 +162,51 @@ function effectiveOptions(def: RuleDef, config: Config): Record<string, unknown>
   return { ...def.options, ...config.rules[def.id]?.options };
 }
 
-/** Compile the active rules for a configuration, once per process per distinct configuration. */
-export function getRuleSet(config: Config, options: { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string } = {}): Promise<RuleSet> {
+type RuleSetOptions = { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string };
+
+function ruleSetKey(config: Config, options: RuleSetOptions): string {
   // a config file's Config object is cached and shared by every file under it: stringify it once
   let configKey = configKeys.get(config);
   if (configKey === undefined) {
     configKey = stableStringify(config);
     configKeys.set(config, configKey);
   }
-  const key = `${configKey}|${stableStringify({ only: options.only, online: !!options.online, lang: options.lang })}`;
+  return `${configKey}|${stableStringify({ only: options.only, online: !!options.online, lang: options.lang })}`;
+}
+
+/** Rule sets already built, by key (what `getRuleSet`'s promises resolved to). */
+const builtRuleSets = new Map<string, RuleSet>();
+
+/** Compile the active rules for a configuration, once per process per distinct configuration. */
+export function getRuleSet(config: Config, options: RuleSetOptions = {}): Promise<RuleSet> {
+  const key = ruleSetKey(config, options);
   let p = ruleSetCache.get(key);
   if (!p) {
     p = buildRuleSet(config, options);
     ruleSetCache.set(key, p);
-    p.catch(() => ruleSetCache.delete(key));
+    p.then(
+      (set) => void builtRuleSets.set(key, set),
+      () => ruleSetCache.delete(key),
+    );
   }
   return p;
 }
 
+/**
+ * Starts reading the rules' large data files (`Check.readAhead`) for a draft about to be parsed,
+ * when its rule set is already built (the command line builds it before the first file, to
+ * check the configuration): the reads then run while the draft is parsed and the first rules
+ * run. Otherwise `lintDraft` starts them.
+ */
+function startDataRead(options: LintOptions): void {
+  try {
+    const { config, file } = resolveConfig(options);
+    const set = builtRuleSets.get(ruleSetKey(config, { only: options.only, online: options.online, lang: options.lang, configFile: file }));
+    if (set) set.dataRead ??= readAheadFiles(set.rules.flatMap((r) => r.check.readAhead?.() ?? []));
+  } catch {
+    /* a configuration problem: reported by lintDraft */
+  }
+}
 async function buildRuleSet(config: Config, options: { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string }): Promise<RuleSet> {
   const defs = loadRules(packageRoot, (config.rulePaths as string[] | undefined) ?? []);
   validateRuleSettings(config, defs, options.configFile ?? '<config>');
@@ -398,6 +425,7 @@ export async function lint(input: string | Uint8Array, options: LintOptions = {}
   if (!text.trim()) return problemResult(filePath, 'meta/empty', {}, options).then((r) => ({ ...r, source: text }));
   const tooDeep = nestingProblem(text);
   if (tooDeep) return problemResult(filePath, 'meta/too-complex', { reason: tooDeep }, options);
+  startDataRead(options);
   let draft: Draft;
   try {
     draft = buildDraft(text, filePath);
