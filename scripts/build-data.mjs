@@ -12,7 +12,7 @@
 // - bundle what bin/draftlint.js requires as CommonJS (dist/start.cjs), and the command line once
 //   more as CommonJS (dist/bundle/cli.cjs) with a V8 code cache written after linting samples.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -66,6 +66,12 @@ await build({
   // code compiled by vm.Script has no module loader: import() becomes require() (see loader.ts)
   supported: { 'dynamic-import': false },
 });
+// ASCII only (esbuild already escapes strings and regexes; this reaches the comments it keeps), so
+// that the loader can take the file's bytes as a one-byte string instead of decoding UTF-8
+{
+  const cjs = readFileSync('dist/bundle/cli.cjs', 'utf8');
+  writeFileSync('dist/bundle/cli.cjs', cjs.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
 // its code cache, from linting sample drafts (the functions a lint run needs are then cached too)
 for (const f of readdirSync('dist/bundle')) if (f.endsWith('.v8cache')) rmSync(join('dist/bundle', f));
 const samples = ['fixtures/drafts', 'fixtures/language'].filter((d) => existsSync(d));

@@ -12,6 +12,12 @@ import { cliAsync, root } from './helpers.js';
 const { codeCacheFile } = (await import(join(root, 'dist', 'cli', 'loader.js'))) as typeof import('../src/cli/loader.js');
 
 describe('code-cached command line', () => {
+  it('is ASCII, so that it is read without decoding', async () => {
+    const { isAscii } = await import('node:buffer');
+    const { readFileSync } = await import('node:fs');
+    expect(isAscii(readFileSync(join(root, 'dist', 'bundle', 'cli.cjs')))).toBe(true);
+  });
+
   it('writes its cache when there is none, and gives the output of the ES module bundle with and without it', async () => {
     // a directory of its own: other test files run the command line meanwhile
     const cacheDir = mkdtempSync(join(tmpdir(), 'draftlint-v8cache-'));
@@ -23,6 +29,8 @@ describe('code-cached command line', () => {
       ['rules', 'typo/confusion'],
       ['--help'],
       ['lint', 'no/such/file.md'],
+      // a glob: the glob library is loaded only for a path that names no file
+      ['lint', 'fixtures/drafts/*.md', '-f', 'json'],
     ];
     for (const args of runs) {
       const esm = await cliAsync(args, { env: { DRAFTLINT_CODE_CACHE: 'off' } });

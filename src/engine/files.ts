@@ -6,7 +6,6 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { glob, isDynamicPattern } from 'tinyglobby';
 
 export const DRAFT_EXTENSIONS = ['.md', '.markdown'];
 const SKIP_DIRS = new Set(['node_modules', '.git', '.draftlintcache']);
@@ -92,6 +91,8 @@ export async function listFiles(
       }
       continue;
     }
+    // the glob library loads only for a path that names nothing (a one-file run never needs it)
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     if (isDynamicPattern(raw)) {
       const matches = await glob(raw, { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], dot: false });
       const kept = matches.filter((m) => !ignored(m)).sort();
