@@ -2,7 +2,7 @@
  * The engine as a library: `lint(text, options) → LintResult` and `fix(text, options)`. The CLI,
  * the local server and the tests all call these; nothing else runs checks.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDraft, positionAt } from '../document/draft.js';
@@ -509,13 +509,11 @@ export async function lintFile(path: string, options: LintOptions & { maxFileSiz
   let bytes: Buffer;
   let info: FileInfo = {};
   try {
-    // synchronous: a draft is small, and in a worker thread (where most files are read) the
-    // promise round trips cost more than the read (about 1% of a corpus run)
-    const st = statSync(path);
+    const st = await stat(path);
     if (st.isDirectory()) return { result: await problemResult(filename, 'meta/unreadable', { reason: '这是一个目录 / is a directory' }, opts), info };
     const limit = options.maxFileSize ?? (resolveConfig(opts).config.maxFileSize as number | undefined) ?? DEFAULT_MAX_FILE_SIZE;
     if (st.size > limit) return { result: await problemResult(filename, 'meta/too-large', { size: st.size, limit }, opts), info };
-    bytes = readFileSync(path);
+    bytes = await readFile(path);
     info = { mtimeMs: st.mtimeMs, size: st.size, bytes };
   } catch (e) {
     if (e instanceof UsageError) throw e;
