@@ -245,6 +245,15 @@ describe('typo rules through the engine', () => {
     const res = await lint('# 通知\n\n正文没有错字。\n', { only: ['typo/confusion', 'meta/internal-error'], config });
     expect(res.messages.map((m) => [m.ruleId, m.data.rule])).toEqual([['meta/internal-error', 'typo/confusion']]);
   });
+  it('typo/suspect uses the model its configuration names, also after another configuration loaded the default one', async () => {
+    const text = '# 关于发展大数局产业的通知\n\n各单位要认真落实。\n';
+    await lint(text, { only: ['typo/suspect'] });
+    const res = await lint(text, {
+      only: ['typo/suspect', 'meta/internal-error'],
+      config: { rules: { 'typo/suspect': { severity: 'warning' as const, options: { model: 'no-such-model.bin' } } } },
+    });
+    expect(res.messages.map((m) => [m.ruleId, m.data.rule])).toEqual([['meta/internal-error', 'typo/suspect']]);
+  });
   it('a variant form in a heading is one level higher (error)', async () => {
     const res = await lint('# 信息发布台帐管理办法\n\n正文。\n', { only: TYPO });
     expect(res.messages.map((m) => [m.ruleId, m.severity, m.messageId])).toEqual([['typo/confusion', 2, 'variant']]);

@@ -166,7 +166,8 @@ function replaceableUnits(similar: SimilarTable): Uint8Array {
   return units;
 }
 
-let modelCache: Omit<SuspectModel, 'freq' | 'exceptions'> | null = null;
+/** the model and table by model file: rules of configurations that name other models keep theirs */
+const modelCache = new Map<string, Omit<SuspectModel, 'freq' | 'exceptions'>>();
 
 export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: CheckContext): Check {
   const o = { ...DEFAULTS, ...options } as Required<Omit<SuspectOptions, 'scopes' | 'model'>>;
@@ -174,18 +175,19 @@ export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: Check
   let model: SuspectModel | null = null;
   const lmFile = path.join(ctx.packageRoot, 'dictionaries', options.model ?? 'lm-char.bin');
   return {
-    readAhead: () => (modelCache ? [] : [...lmReadAhead(lmFile), ...lexiconReadAhead()]),
+    readAhead: () => (modelCache.has(lmFile) ? [] : [...lmReadAhead(lmFile), ...lexiconReadAhead()]),
     run(draft, report) {
       for (const run of proseRuns(draft, options.scopes)) {
         if (!HAN.test(run.text)) continue;
         if (!model) {
-          modelCache ??= {
-            lm: loadLM(lmFile),
-            similar: similarChars(ctx.packageRoot),
-          };
+          let loaded = modelCache.get(lmFile);
+          if (!loaded) {
+            loaded = { lm: loadLM(lmFile), similar: similarChars(ctx.packageRoot) };
+            modelCache.set(lmFile, loaded);
+          }
           // jieba's word list (350k words) loads only when a paragraph has a candidate
           model = {
-            ...modelCache,
+            ...loaded,
             get freq() {
               return wordFreq();
             },
