@@ -3,8 +3,10 @@
 //
 //   node bench/run.mjs [--quick] [--jobs N] [--reps N] [--pairs N] [--corpus DIR]
 //
-// --pairs: alternating corpus runs of draftlint and markdownlint-cli2 whose medians are compared
-// (default 3, 1 with --quick); --reps: runs of the one-file case (default 11, 5 with --quick).
+// --pairs: rounds of alternating corpus runs of draftlint, markdownlint-cli2 and the parse-only
+// baseline whose medians are compared (default 3, 1 with --quick); --reps: runs of the one-file
+// case, each after a `node -e 0` (default 11, 5 with --quick). Alternating keeps the ratios
+// steady when the machine's other load changes from minute to minute.
 //
 // The corpus is the 3,258 published laws (../shared/data/corpus/laws, or BENCH_CORPUS / --corpus).
 // Each law is given front matter (title from its first heading, column 政策文件, unit, author,
@@ -139,8 +141,15 @@ log('single file: node -e 0, draftlint, markdownlint-cli2 …');
 // a daemon the user may have running must not answer the runs that measure a process of its own
 const alone = { env: { DRAFTLINT_DAEMON: '0' } };
 measure(process.execPath, [bin, 'lint', single, '-o', join(work, 'report.txt')], alone); // warm the page cache
-const nodeBare = repeat(reps, () => measure(process.execPath, ['-e', '0']));
-const oneFile = repeat(reps, () => measure(process.execPath, [bin, 'lint', single, '-o', join(work, 'report.txt')], alone));
+// node -e 0 and draftlint alternate, so that both medians see the same load on the machine
+const nodeRuns = [];
+const oneFileRuns = [];
+for (let k = 0; k < reps; k++) {
+  nodeRuns.push(measure(process.execPath, ['-e', '0']).wall);
+  oneFileRuns.push(measure(process.execPath, [bin, 'lint', single, '-o', join(work, 'report.txt')], alone).wall);
+}
+const nodeBare = median(nodeRuns);
+const oneFile = median(oneFileRuns);
 const oneFileMdl = repeat(Math.max(3, Math.floor(reps / 2)), () => measure(process.execPath, [mdl, single]));
 results.single = { bytes: statSync(single).size, nodeBareMs: nodeBare * 1000, draftlintMs: oneFile * 1000, ratioToNode: oneFile / nodeBare, markdownlintMs: oneFileMdl * 1000, reps };
 
@@ -153,15 +162,20 @@ log('single file through draftlint daemon …');
   const started = measure(process.execPath, [bin, 'daemon', 'start', '--idle', '30'], daemon);
   if (started.status !== 0) throw new Error(`draftlint daemon start failed: ${started.stderr}`);
   try {
-    const viaDaemon = repeat(reps, () => {
+    const daemonRuns = [];
+    const nodeNow = [];
+    for (let k = 0; k < reps; k++) {
       pause(3000);
-      return measure(process.execPath, [bin, 'lint', single, '-o', join(work, 'report.txt')], daemon);
-    });
+      daemonRuns.push(measure(process.execPath, [bin, 'lint', single, '-o', join(work, 'report.txt')], daemon).wall);
+      nodeNow.push(measure(process.execPath, ['-e', '0']).wall);
+    }
+    const viaDaemon = median(daemonRuns);
     const status = measure(process.execPath, [bin, 'daemon', 'status'], { ...daemon, stdout: 'pipe' });
     const answered = Number(/(\d+) runs answered/.exec(status.stdout)?.[1] ?? 0);
     if (answered < reps) throw new Error(`the daemon answered ${answered} of ${reps} runs`);
     results.single.daemonMs = viaDaemon * 1000;
-    results.single.daemonRatioToNode = viaDaemon / nodeBare;
+    results.single.daemonNodeBareMs = median(nodeNow) * 1000;
+    results.single.daemonRatioToNode = viaDaemon / median(nodeNow);
   } finally {
     measure(process.execPath, [bin, 'daemon', 'stop'], daemon);
   }
@@ -181,13 +195,16 @@ const markdownlintCorpus = () => measure(process.execPath, [mdl, '**/*.md'], { c
 const mdl1 = markdownlintCorpus();
 // The machine's other load changes from minute to minute: the comparison with markdownlint-cli2
 // takes the median of alternating runs of each (the two above count as the first pair).
+// The parse-only baseline is in each round too, for the rules' share.
 const pairs = Math.max(1, Number(value('--pairs', quick ? '1' : '3')));
 const lintWalls = [lint1.wall];
 const mdlWalls = [mdl1.wall];
+const parseWalls = [parse.wall];
 for (let k = 1; k < pairs; k++) {
-  log(`corpus 1×: draftlint and markdownlint-cli2 again (pair ${k + 1} of ${pairs}) …`);
+  log(`corpus 1×: draftlint, markdownlint-cli2 and the parse-only baseline again (round ${k + 1} of ${pairs}) …`);
   lintWalls.push(draftlint(x1, ['--jobs', String(jobs)]).wall);
   mdlWalls.push(markdownlintCorpus().wall);
+  parseWalls.push(measure(process.execPath, [join(root, 'bench', 'parse-only.mjs'), x1, String(jobs)]).wall);
 }
 log('corpus 1×: --cache rerun, nothing changed …');
 const warm = draftlint(x1, ['--jobs', String(jobs), '--cache', '--cache-location', cacheDir]);
@@ -201,7 +218,8 @@ results.corpus1 = {
   peakRssMB: lint1.rssMB,
   parseOnlyWall: parse.wall,
   parseOnlyMbPerSec: mb1 / parse.wall,
-  overheadOverParse: lint1.wall / parse.wall - 1,
+  parseOnlyRuns: parseWalls,
+  overheadOverParse: median(lintWalls) / median(parseWalls) - 1,
   markdownlintWall: mdl1.wall,
   comparisonRuns: { draftlint: lintWalls, markdownlint: mdlWalls },
   ratioToMarkdownlint: median(lintWalls) / median(mdlWalls),
@@ -261,9 +279,10 @@ const md = `# Benchmark
 Produced by \`npm run bench\` (bench/run.mjs) on ${results.date.slice(0, 10)}${results.commit ? ` at ${results.commit}` : ''}:
 Node ${results.node}, ${results.cpus} cores (${results.cpuModel ?? '?'}), \`--jobs ${jobs}\`${results.load ? `, load average at the end ${results.load.split(' ').slice(0, 3).join(' ')}` : ''}.
 Raw figures: [bench/results/latest.json](../bench/results/latest.json). Wall times of child processes;
-machines are noisy, so compare ratios measured in the same run (the comparison with
-markdownlint-cli2 takes medians of alternating runs: \`node bench/run.mjs --pairs N\`, default 3;
-\`--quick\` for a shorter run with one pair, five one-file runs and 2× only).
+machines are noisy, so compare ratios measured in the same run: the comparisons with
+markdownlint-cli2 and with parsing alone take medians of alternating rounds of the three
+(\`node bench/run.mjs --pairs N\`, default 3), and each one-file run follows a \`node -e 0\`
+(\`--quick\`: one round, five one-file runs and 2× only).
 
 Corpus: the ${sources.length.toLocaleString('en')} published laws of \`shared/data/corpus/laws\`, each given front matter
 (title from its first heading, \`column: 政策文件\`, unit, author, date) so that every rule does its
@@ -283,7 +302,7 @@ ${results.targets.map((t) => `| ${t.target} | ${t.value} | ${t.met === null ? 'n
 | draftlint \`--cache\`, first run (empty cache) | | | ${f2(c.cacheFirstWall)} | | | |
 | draftlint \`--cache\`, rerun unchanged | | | ${f2(c.cacheRerunWall)} | | | |
 
-draftlint / markdownlint-cli2: **${f2(c.ratioToMarkdownlint)}×**, medians of ${pairs} alternating runs of each (draftlint ${lintWalls.map(f1).join(', ')} s; markdownlint-cli2 ${mdlWalls.map(f1).join(', ')} s); rules and reporting add ${(c.overheadOverParse * 100).toFixed(0)}% to parsing alone.
+draftlint / markdownlint-cli2: **${f2(c.ratioToMarkdownlint)}×**, medians of ${pairs} alternating runs of each (draftlint ${lintWalls.map(f1).join(', ')} s; markdownlint-cli2 ${mdlWalls.map(f1).join(', ')} s); rules and reporting add ${(c.overheadOverParse * 100).toFixed(0)}% to parsing alone (medians; parse only ${parseWalls.map(f1).join(', ')} s). The table's rows are the first round.
 
 ### Linearity
 
@@ -299,7 +318,7 @@ ${c.slowestRules.map((r) => `| ${r.rule} | ${r.ms.toFixed(0)} | ${r.percent.toFi
 
 ## One 10 KB draft (the pre-commit case)
 
-Median of ${reps} runs, ${s.bytes.toLocaleString('en')} bytes:
+Medians of ${reps} runs, ${s.bytes.toLocaleString('en')} bytes; each draftlint run follows a \`node -e 0\` run, whose median is the ratio's base (${s.daemonNodeBareMs !== undefined ? `${s.daemonNodeBareMs.toFixed(0)} ms during the daemon's runs` : 'no daemon runs'}):
 
 | | ms |
 |---|---:|
