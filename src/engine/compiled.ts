@@ -25,17 +25,22 @@ export function readAligned(file: string): Buffer {
   // read ahead: taken; still being read: read here, and the read ahead is dropped when it ends
   readAhead.delete(file);
   if (early?.buf) return early.buf;
+  return readWhole(file, (size) => Buffer.from(new ArrayBuffer(size)));
+}
+
+/** The bytes of `file` in a buffer from `make(size)` (a view of what was read). */
+function readWhole<T extends Uint8Array>(file: string, make: (size: number) => T): T {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    const buf = Buffer.from(new ArrayBuffer(size));
+    const buf = make(size);
     let got = 0;
     while (got < size) {
       const n = readSync(fd, buf, got, size - got, got);
       if (n <= 0) break;
       got += n;
     }
-    return buf.subarray(0, got);
+    return buf.subarray(0, got) as T;
   } finally {
     closeSync(fd);
   }
@@ -55,21 +60,9 @@ export function shareFiles(files: Iterable<string>): Record<string, SharedArrayB
     let sab = sharedFiles.get(file);
     if (!sab) {
       try {
-        const fd = openSync(file, 'r');
-        try {
-          const size = fstatSync(fd).size;
-          sab = new SharedArrayBuffer(size);
-          const view = new Uint8Array(sab);
-          let got = 0;
-          while (got < size) {
-            const n = readSync(fd, view, got, size - got, got);
-            if (n <= 0) break;
-            got += n;
-          }
-          if (got !== size) continue;
-        } finally {
-          closeSync(fd);
-        }
+        const view = readWhole(file, (size) => new Uint8Array(new SharedArrayBuffer(size)));
+        if (view.length !== view.buffer.byteLength) continue; // the file shrank while read
+        sab = view.buffer as SharedArrayBuffer;
       } catch {
         continue;
       }

@@ -95,9 +95,9 @@ interface RuleSet {
   defs: Map<string, RuleDef>;
   ctx: CheckContext;
   /**
-   * the reads ahead of the rules' data (`Check.readAhead`), started by the first draft linted
-   * with this rule set (not before: a process that only validates a configuration, such as the
-   * main thread of a run with workers, reads nothing)
+   * the reads ahead of the rules' data (`Check.readAhead`), started when the first draft with this
+   * rule set is about to be parsed or linted (not before: a process that only validates a
+   * configuration, such as the main thread of a run with workers, reads nothing)
    */
   dataRead: Promise<void> | null;
 }
@@ -202,12 +202,21 @@ function startDataRead(options: LintOptions): void {
   try {
     const { config, file } = resolveConfig(options);
     const set = builtRuleSets.get(ruleSetKey(config, { only: options.only, online: options.online, lang: options.lang, configFile: file }));
-    if (set) set.dataRead ??= readAheadFiles(set.rules.flatMap((r) => r.check.readAhead?.() ?? []));
+    if (set) startReads(set);
   } catch {
     /* a configuration problem: reported by lintDraft */
   }
 }
-async function buildRuleSet(config: Config, options: { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string }): Promise<RuleSet> {
+
+/** The large files the set's rules will read and this thread has not loaded. */
+const readAheadOf = (set: RuleSet): string[] => set.rules.flatMap((r) => r.check.readAhead?.() ?? []);
+
+/** Starts the reads ahead of a rule set's data, once. */
+function startReads(set: RuleSet): Promise<void> {
+  return (set.dataRead ??= readAheadFiles(readAheadOf(set)));
+}
+
+async function buildRuleSet(config: Config, options: RuleSetOptions): Promise<RuleSet> {
   const defs = loadRules(packageRoot, (config.rulePaths as string[] | undefined) ?? []);
   validateRuleSettings(config, defs, options.configFile ?? '<config>');
   const lang: Lang = options.lang ?? ((config.lang as Lang | undefined) ?? 'zh');
@@ -322,7 +331,6 @@ function safeResolve(options: LintOptions): { config: Config | null } {
   }
 }
 
-/** Lint a Draft that has already been built. */
 /**
  * The large data files (`Check.readAhead`) that linting `filename` with `options` will read and
  * this thread has not loaded: what a run with workers reads once for all of them (runner.ts).
@@ -331,9 +339,10 @@ export async function dataFilesFor(filename: string, options: LintOptions = {}):
   const opts = { ...options, filename };
   const { config, file } = resolveConfig(opts);
   const set = await getRuleSet(config, { only: opts.only, online: opts.online, lang: opts.lang, configFile: file });
-  return set.rules.flatMap((r) => r.check.readAhead?.() ?? []);
+  return readAheadOf(set);
 }
 
+/** Lint a Draft that has already been built. */
 export async function lintDraft(draft: Draft, options: LintOptions = {}): Promise<LintResult> {
   const { config, file } = resolveConfig(options);
   const set = await getRuleSet(config, { only: options.only, online: options.online, lang: options.lang, configFile: file });
@@ -346,7 +355,7 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
   };
   const internal = set.defs.get('meta/internal-error');
   // the rules' large data files load while the rules before theirs run
-  set.dataRead ??= readAheadFiles(set.rules.flatMap((r) => r.check.readAhead?.() ?? []));
+  const dataRead = startReads(set);
   for (const rule of set.rules) {
     const report = (r: Report): void => {
       if (!validRange(draft.source, r)) {
@@ -359,7 +368,7 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
       const fix = rule.def.fixable ? r.fix : undefined;
       raw.push({ msg: toMessage(draft, rule.def, severity, { ...r, fix }, lang), offset: r.range[0] });
     };
-    if (rule.check.readAhead) await set.dataRead;
+    if (rule.check.readAhead) await dataRead;
     const t0 = timing.enabled ? performance.now() : 0;
     try {
       await rule.check.run(draft, report);
