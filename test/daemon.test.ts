@@ -26,6 +26,16 @@ async function served(): Promise<number> {
   return Number(/running: pid \d+, (\d+) runs/.exec(r.stdout)![1]);
 }
 
+/** Waits until the daemon has a warm spare (runs that arrive before are run by their caller). */
+async function untilReady(e: Record<string, string> = env): Promise<void> {
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const r = await cliAsync(['daemon', 'status'], { env: e });
+    if (/runs answered, ready/.test(r.stdout)) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error('the daemon has no warm spare after a minute');
+}
+
 beforeAll(async () => {
   const r = await cliAsync(['daemon', 'start', '--idle', '10'], { env });
   expect(r.stderr).toBe('');
@@ -49,6 +59,7 @@ describe('draftlint daemon', () => {
       ['lint', 'no/such/path'],
     ];
     for (const args of runs) {
+      await untilReady();
       const viaDaemon = await cliAsync(args, { env });
       const alone = await cliAsync(args, { env: local });
       expect(viaDaemon).toEqual(alone);
@@ -57,6 +68,7 @@ describe('draftlint daemon', () => {
   });
 
   it('English spelling is answered by the daemon as by a local run', async () => {
+    await untilReady();
     const args = ['lint', 'fixtures/language/通知-病句与标点.md', '-f', 'json'];
     const viaDaemon = await cliAsync(args, { env });
     expect(viaDaemon.stdout).toMatch(/spelling\/en/);
@@ -68,11 +80,16 @@ describe('draftlint daemon', () => {
     mkdirSync(work, { recursive: true });
     cpSync(join(root, 'fixtures', 'drafts'), join(work, 'drafts'), { recursive: true });
     const args = ['lint', 'drafts', '-o', 'report.txt'];
+    await untilReady();
+    const before = await served();
     const first = await cliAsync(args, { env, cwd: work });
     const report1 = readFileSync(join(work, 'report.txt'), 'utf8');
     expect(report1).toMatch(/ {2}typo\/[a-z-]+$/m);
     writeFileSync(join(work, '.draftlintrc.yml'), 'rules:\n  typo/confusion: off\n  typo/severe: off\n  typo/suspect: off\n');
+    await untilReady();
     const second = await cliAsync(args, { env, cwd: work });
+    // both answered by the daemon
+    expect(await served()).toBe(before + 2);
     const report2 = readFileSync(join(work, 'report.txt'), 'utf8');
     expect(report2).not.toMatch(/ {2}typo\/[a-z-]+$/m);
     const alone = await cliAsync(args, { env: local, cwd: work });
@@ -85,6 +102,7 @@ describe('draftlint daemon', () => {
     const a = join(dir, 'fix-a');
     const b = join(dir, 'fix-b');
     for (const d of [a, b]) cpSync(join(root, 'fixtures', 'typo'), d, { recursive: true });
+    await untilReady();
     const ra = await cliAsync(['lint', '.', '--fix'], { env, cwd: a });
     const rb = await cliAsync(['lint', '.', '--fix'], { env: local, cwd: b });
     expect(ra).toEqual(rb);
@@ -96,6 +114,23 @@ describe('draftlint daemon', () => {
       if (fa !== readFileSync(join(root, 'fixtures', 'typo', n), 'utf8')) changed++;
     }
     expect(changed).toBeGreaterThan(0);
+  });
+
+  it('a run that arrives while no spare is warm is run by its caller, with the same output', async () => {
+    // a daemon of its own whose spare takes seconds to warm up (200 sample runs)
+    const slow = { ...env, DRAFTLINT_DAEMON_DIR: join(dir, 'slow'), DRAFTLINT_DAEMON_WARM: '200' };
+    const started = await cliAsync(['daemon', 'start', '--idle', '1'], { env: slow });
+    expect(started.code).toBe(0);
+    try {
+      const status = await cliAsync(['daemon', 'status'], { env: slow });
+      expect(status.stdout).toMatch(/0 runs answered, warming up/);
+      const args = ['lint', 'fixtures/drafts', '-f', 'json'];
+      const viaDaemon = await cliAsync(args, { env: slow });
+      expect(viaDaemon).toEqual(await cliAsync(args, { env: local }));
+      expect((await cliAsync(['daemon', 'status'], { env: slow })).stdout).toMatch(/running: pid \d+, 0 runs answered/);
+    } finally {
+      await cliAsync(['daemon', 'stop'], { env: slow });
+    }
   });
 
   it('a wrong token or nothing listening: the run is local, with the same output', async () => {

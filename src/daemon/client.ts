@@ -29,7 +29,7 @@ export type Reply =
   | { t: 'exit'; code: number }
   | { t: 'stale' | 'denied' | 'stopping' }
   | { t: 'busy'; reason: string }
-  | { t: 'pong'; pid: number; started: number; served: number };
+  | { t: 'pong'; pid: number; started: number; served: number; ready?: boolean };
 
 /** Whether `argv` (process.argv) is a lint run the daemon may answer. */
 export function forwardable(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {

@@ -10,7 +10,9 @@
  * background. So a run through the daemon sees no state of an earlier run (configuration files,
  * word lists, caches are read afresh), and gives what a fresh process gives. English spelling is
  * answered by this thread (nodehun is not safe to load in several threads). Runs are answered one
- * at a time.
+ * at a time, and only by a warm spare: a run that arrives during another run, or while the next
+ * spare warms up (about half a second), is declined ('busy'), and the caller runs it in its own
+ * process, so that runs in quick succession are never slower than without a daemon.
  *
  * The daemon stops itself when its code or data change (`packageStamp`), after `idleMinutes`
  * without a request, and on `draftlint daemon stop`.
@@ -29,6 +31,8 @@ import { packageStamp } from './stamp.js';
 interface Spare {
   worker: Worker;
   ready: Promise<boolean>;
+  /** set once `ready` has resolved true */
+  isReady: boolean;
   close(): void;
 }
 
@@ -106,6 +110,8 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
   let served = 0;
   let spare: Spare | null = null;
   let queue: Promise<void> = Promise.resolve();
+  /** a run is being answered (from its acceptance until its spare is replaced) */
+  let running = false;
   let idle: NodeJS.Timeout | undefined;
   let stopping = false;
 
@@ -125,14 +131,17 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
       worker.once('error', () => resolve(false));
       worker.once('exit', () => resolve(false));
     });
-    return {
+    const spare: Spare = {
       worker,
       ready,
+      isReady: false,
       close: () => {
         ch.port1.close();
         void worker.terminate();
       },
     };
+    void ready.then((ok) => (spare.isReady = ok));
+    return spare;
   };
 
   const server = createServer((sock) => handle(sock));
@@ -159,6 +168,7 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
   const run = async (sock: Socket, req: { argv: string[]; cwd: string; env: Record<string, string>; tty: unknown }) => {
     const s = spare ?? startSpare();
     spare = null;
+    running = true;
     if (!(await s.ready)) {
       s.close();
       send(sock, { t: 'busy', reason: 'spare failed to start' });
@@ -197,6 +207,7 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
     // out of the caller's directory, so that it can be removed (Windows) while the daemon waits
     process.chdir(paths.dir);
     if (!stopping) spare = startSpare();
+    running = false;
   };
 
   const handle = (sock: Socket) => {
@@ -220,7 +231,7 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
       }
       touch();
       if (req.t === 'ping') {
-        send(sock, { t: 'pong', pid: process.pid, started, served });
+        send(sock, { t: 'pong', pid: process.pid, started, served, ready: !running && !!spare?.isReady });
         return void sock.end();
       }
       if (req.t === 'stop') {
@@ -232,6 +243,15 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
         send(sock, { t: 'stale' });
         sock.end();
         return stop();
+      }
+      // No warm spare yet (one is warming up after the last run, about half a second): the
+      // caller runs the command itself rather than wait, so that runs in quick succession are
+      // never slower than without a daemon.
+      if (running || !spare?.isReady) {
+        send(sock, { t: 'busy', reason: 'warming up' });
+        sock.end();
+        if (!spare && !running) spare = startSpare();
+        return;
       }
       queue = queue.then(() => run(sock, req)).catch(() => void sock.destroy());
     });

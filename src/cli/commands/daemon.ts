@@ -16,6 +16,8 @@ export interface DaemonStatus {
   pid?: number;
   started?: number;
   served?: number;
+  /** a warm spare waits for the next run */
+  ready?: boolean;
 }
 
 /** Ask the daemon (if any) for its pid, start time and the runs it has answered. */
@@ -28,7 +30,7 @@ export async function daemonStatus(): Promise<DaemonStatus> {
   } catch {
     return { running: false };
   }
-  for (const r of replies) if (r.t === 'pong') return { running: true, pid: r.pid, started: r.started, served: r.served };
+  for (const r of replies) if (r.t === 'pong') return { running: true, pid: r.pid, started: r.started, served: r.served, ready: r.ready };
   return { running: false };
 }
 
@@ -97,7 +99,7 @@ export function register(program: Command): void {
       const s = await daemonStatus();
       if (s.running)
         process.stdout.write(
-          `draftlint 后台进程运行中：pid ${s.pid}，已运行 ${Math.round((Date.now() - s.started!) / 60_000)} 分钟，完成 ${s.served} 次检查 / running: pid ${s.pid}, ${s.served} runs answered\n`,
+          `draftlint 后台进程运行中：pid ${s.pid}，已运行 ${Math.round((Date.now() - s.started!) / 60_000)} 分钟，完成 ${s.served} 次检查，${s.ready ? '已就绪' : '正在预热'} / running: pid ${s.pid}, ${s.served} runs answered, ${s.ready ? 'ready' : 'warming up'}\n`,
         );
       else process.stdout.write('draftlint 后台进程未在运行 / no daemon running\n');
       process.exitCode = s.running ? 0 : 1;
