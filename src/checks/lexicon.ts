@@ -246,12 +246,12 @@ export function compileLexicon(out: string | null = lexiconFile): Table {
 }
 
 let shared: Lexicon | null = null;
-/** The lexicon, loaded once per thread on first use. */
 /** The compiled lexicon's file while it is not loaded yet (for `Check.readAhead`). */
 export function lexiconReadAhead(): string[] {
   return shared ? [] : [lexiconFile];
 }
 
+/** The lexicon, loaded once per thread on first use. */
 export function lexicon(): Lexicon {
   if (shared) return shared;
   const { stamp } = jiebaDictFile();

@@ -6,7 +6,7 @@
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fnv1a } from '../engine/fnv.js';
+import { fnv1aHex } from '../engine/fnv.js';
 
 /** The package's root directory (dist/daemon/ → ../..). */
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,9 +21,7 @@ export interface DaemonPaths {
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: names, not secrets. */
-export function fnv(text: string): string {
-  return fnv1a(text).toString(16).padStart(8, '0');
-}
+export const fnv = fnv1aHex;
 
 function user(): string {
   if (typeof process.getuid === 'function') return String(process.getuid());

@@ -30,8 +30,7 @@ import { packageStamp } from './stamp.js';
 
 interface Spare {
   worker: Worker;
-  ready: Promise<boolean>;
-  /** set once `ready` has resolved true */
+  /** warmed up: waiting for its run */
   isReady: boolean;
   close(): void;
 }
@@ -109,7 +108,6 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
   const started = Date.now();
   let served = 0;
   let spare: Spare | null = null;
-  let queue: Promise<void> = Promise.resolve();
   /** a run is being answered (from its acceptance until its spare is replaced) */
   let running = false;
   let idle: NodeJS.Timeout | undefined;
@@ -131,17 +129,23 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
       worker.once('error', () => resolve(false));
       worker.once('exit', () => resolve(false));
     });
-    const spare: Spare = {
+    const made: Spare = {
       worker,
-      ready,
       isReady: false,
       close: () => {
         ch.port1.close();
         void worker.terminate();
       },
     };
-    void ready.then((ok) => (spare.isReady = ok));
-    return spare;
+    // a spare that failed to start is dropped: the next request starts another
+    void ready.then((ok) => {
+      made.isReady = ok;
+      if (!ok) {
+        made.close();
+        if (spare === made) spare = null;
+      }
+    });
+    return made;
   };
 
   const server = createServer((sock) => handle(sock));
@@ -165,49 +169,49 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
     if (!sock.destroyed) sock.write(JSON.stringify(r) + '\n');
   };
 
+  /** Answers a run with the warm spare (handle() calls it only when there is one). */
   const run = async (sock: Socket, req: { argv: string[]; cwd: string; env: Record<string, string>; tty: unknown }) => {
-    const s = spare ?? startSpare();
+    const s = spare!;
     spare = null;
     running = true;
-    if (!(await s.ready)) {
-      s.close();
-      send(sock, { t: 'busy', reason: 'spare failed to start' });
-      return;
-    }
     try {
-      process.chdir(req.cwd);
-    } catch {
+      try {
+        process.chdir(req.cwd);
+      } catch {
+        s.close();
+        send(sock, { t: 'busy', reason: 'no such directory' });
+        return;
+      }
+      send(sock, { t: 'accepted' });
+      served++;
+      await new Promise<void>((resolve) => {
+        let done = false;
+        const finish = (code: number) => {
+          if (done) return;
+          done = true;
+          send(sock, { t: 'exit', code });
+          resolve();
+        };
+        s.worker.on('message', (m: Reply) => {
+          if (m.t === 'exit') finish(m.code);
+          else if (!done) send(sock, m);
+        });
+        s.worker.once('error', (e: Error) => {
+          if (!done) send(sock, { t: 'err', d: internalErrorLine(e) });
+        });
+        // process.exit() in a command, or a crash: the run ends with that code
+        s.worker.once('exit', (code) => finish(code || 2));
+        s.worker.postMessage({ argv: req.argv, env: req.env, tty: req.tty });
+      });
       s.close();
-      send(sock, { t: 'busy', reason: 'no such directory' });
-      return;
+      sock.end();
+      // out of the caller's directory, so that it can be removed (Windows) while the daemon waits
+      process.chdir(paths.dir);
+    } finally {
+      // whatever became of this run, the next one gets a spare
+      running = false;
+      if (!stopping) spare = startSpare();
     }
-    send(sock, { t: 'accepted' });
-    served++;
-    await new Promise<void>((resolve) => {
-      let done = false;
-      const finish = (code: number) => {
-        if (done) return;
-        done = true;
-        send(sock, { t: 'exit', code });
-        resolve();
-      };
-      s.worker.on('message', (m: Reply) => {
-        if (m.t === 'exit') finish(m.code);
-        else if (!done) send(sock, m);
-      });
-      s.worker.once('error', (e: Error) => {
-        if (!done) send(sock, { t: 'err', d: internalErrorLine(e) });
-      });
-      // process.exit() in a command, or a crash: the run ends with that code
-      s.worker.once('exit', (code) => finish(code || 2));
-      s.worker.postMessage({ argv: req.argv, env: req.env, tty: req.tty });
-    });
-    s.close();
-    sock.end();
-    // out of the caller's directory, so that it can be removed (Windows) while the daemon waits
-    process.chdir(paths.dir);
-    if (!stopping) spare = startSpare();
-    running = false;
   };
 
   const handle = (sock: Socket) => {
@@ -253,7 +257,7 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
         if (!spare && !running) spare = startSpare();
         return;
       }
-      queue = queue.then(() => run(sock, req)).catch(() => void sock.destroy());
+      run(sock, req).catch(() => void sock.destroy());
     });
   };
 

@@ -12,7 +12,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, readF
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fnv1a } from './fnv.js';
+import { fnv1aHex } from './fnv.js';
 
 /** dist/.compiled (also when the TypeScript runs, as in the tests). */
 export const compiledDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/.compiled/' : '../.compiled/', import.meta.url));
@@ -125,7 +125,7 @@ export function compiledFileOf(name: string, version: number, source: string, di
   const st = statSync(source);
   return join(dir, `${name}-v${version}-${compiledKey(source)}-${st.size}-${Math.floor(st.mtimeMs)}.bin`);
 }
-const compiledKey = (source: string): string => fnv1a(basename(source)).toString(16).padStart(8, '0');
+const compiledKey = (source: string): string => fnv1aHex(basename(source));
 
 /**
  * The compiled form of the file `source`: from dist/.compiled when there, else `compile(its

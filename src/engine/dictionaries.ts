@@ -21,52 +21,78 @@ const cache = new Map<string, WordList>();
 
 export class DictionaryError extends Error {}
 
-export function parseList(text: string, path: string): WordList {
+/**
+ * The lines of a list: the header's `# key: value` lines go into the returned header, and
+ * `entry(from, to, line)` is called for each entry line (its text is `text.slice(from, to)`,
+ * without the line break and a leading BOM; `line` is 1-based). Comments and blank lines are
+ * skipped.
+ */
+function scanList(text: string, entry: (from: number, to: number, line: number) => void): Record<string, string> {
   const header: Record<string, string> = {};
-  const entries: ListEntry[] = [];
-  const lines = text.split(/\r?\n/);
   let inHeader = true;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const line = raw.replace(/^\ufeff/, '');
-    if (!line.trim()) continue;
-    if (line.startsWith('#')) {
+  let line = 0;
+  for (let i = 0; i <= text.length; ) {
+    let j = text.indexOf('\n', i);
+    if (j < 0) j = text.length;
+    line++;
+    let a = i;
+    const b = j > i && text.charCodeAt(j - 1) === 13 ? j - 1 : j;
+    if (text.charCodeAt(a) === 0xfeff) a++;
+    i = j + 1;
+    if (b <= a || !text.slice(a, b).trim()) continue;
+    if (text.charCodeAt(a) === 35 /* # */) {
       if (inHeader) {
-        const m = /^#\s*([A-Za-z_-]+)\s*:\s*(.*)$/.exec(line);
+        const m = /^#\s*([A-Za-z_-]+)\s*:\s*(.*)$/.exec(text.slice(a, b));
         if (m) header[m[1]!.toLowerCase()] = m[2]!.trim();
       }
       continue;
     }
     inHeader = false;
-    entries.push({ line: i + 1, fields: line.split('\t').map((f) => f.trim()) });
+    entry(a, b, line);
   }
+  return header;
+}
+
+const fieldsOf = (text: string, from: number, to: number): string[] => text.slice(from, to).split('\t').map((f) => f.trim());
+
+export function parseList(text: string, path: string): WordList {
+  const entries: ListEntry[] = [];
+  const header = scanList(text, (a, b, line) => entries.push({ line, fields: fieldsOf(text, a, b) }));
   return { path, header, entries };
+}
+
+/** A list file's text; throws DictionaryError when it cannot be read. */
+function readListText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new DictionaryError(`cannot read dictionary ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Throws DictionaryError when a list's header lacks `source` or `license`. */
+function requireProvenance(header: Record<string, string>, path: string): void {
+  if (!header.source || !header.license) {
+    throw new DictionaryError(`dictionary ${path} lacks a "# source:" and "# license:" header`);
+  }
 }
 
 /** Load a list; throws DictionaryError when it has no `source`/`license` header. */
 export function loadList(path: string): WordList {
   let list = cache.get(path);
   if (list) return list;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new DictionaryError(`cannot read dictionary ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  list = parseList(text, path);
-  if (!list.header.source || !list.header.license) {
-    throw new DictionaryError(`dictionary ${path} lacks a "# source:" and "# license:" header`);
-  }
+  list = parseList(readListText(path), path);
+  requireProvenance(list.header, path);
   cache.set(path, list);
   return list;
 }
 
 /**
  * A list read for lookups by its first field, without splitting every line: the lines are only
- * indexed (first field → where its lines are), and a line is split when its key is asked for. The
- * entries are those of `loadList` (same skipping of comments, blank lines and a BOM, same trimmed
- * fields and line numbers); a cold one-file run that asks about a few keys of a 3,500-line list
- * saves most of the ~25 ms that splitting all of it costs (issue 9).
+ * indexed (first field → where its lines are), and a line is split when its key is asked for
+ * (each time: the callers keep what they make of it). The entries are those of `loadList`; a
+ * cold one-file run that asks about a few keys of a 3,500-line list saves most of the ~25 ms that
+ * splitting all of it costs (issue 9).
  */
 export interface IndexedList {
   path: string;
@@ -83,58 +109,26 @@ const indexCache = new Map<string, IndexedList>();
 export function indexList(path: string): IndexedList {
   let list = indexCache.get(path);
   if (list) return list;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new DictionaryError(`cannot read dictionary ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const header: Record<string, string> = {};
-  // key → [start, end, line] triples of its lines
+  const text = readListText(path);
+  // key → [from, to, line] triples of its lines
   const where = new Map<string, number[]>();
-  let inHeader = true;
-  let line = 0;
-  for (let i = 0; i <= text.length; ) {
-    let j = text.indexOf('\n', i);
-    if (j < 0) j = text.length;
-    line++;
-    let a = i;
-    let b = j > i && text.charCodeAt(j - 1) === 13 ? j - 1 : j;
-    if (text.charCodeAt(a) === 0xfeff) a++;
-    i = j + 1;
-    if (b <= a) continue;
-    const raw = text.slice(a, b);
-    if (!raw.trim()) continue;
-    if (text.charCodeAt(a) === 35 /* # */) {
-      if (inHeader) {
-        const m = /^#\s*([A-Za-z_-]+)\s*:\s*(.*)$/.exec(raw);
-        if (m) header[m[1]!.toLowerCase()] = m[2]!.trim();
-      }
-      continue;
-    }
-    inHeader = false;
-    const tab = raw.indexOf('\t');
-    const key = (tab < 0 ? raw : raw.slice(0, tab)).trim();
+  const header = scanList(text, (a, b, line) => {
+    const tab = text.indexOf('\t', a);
+    const key = text.slice(a, tab < 0 || tab > b ? b : tab).trim();
     const at = where.get(key);
     if (at) at.push(a, b, line);
     else where.set(key, [a, b, line]);
-  }
-  if (!header.source || !header.license) {
-    throw new DictionaryError(`dictionary ${path} lacks a "# source:" and "# license:" header`);
-  }
-  const parsed = new Map<string, ListEntry[]>();
+  });
+  requireProvenance(header, path);
   list = {
     path,
     header,
     keys: () => where.keys(),
     has: (key) => where.has(key),
     entries(key) {
-      let out = parsed.get(key);
-      if (out) return out;
-      out = [];
+      const out: ListEntry[] = [];
       const at = where.get(key);
-      if (at) for (let k = 0; k < at.length; k += 3) out.push({ line: at[k + 2]!, fields: text.slice(at[k]!, at[k + 1]!).split('\t').map((f) => f.trim()) });
-      parsed.set(key, out);
+      if (at) for (let k = 0; k < at.length; k += 3) out.push({ line: at[k + 2]!, fields: fieldsOf(text, at[k]!, at[k + 1]!) });
       return out;
     },
   };

@@ -8,3 +8,8 @@ export function fnv1a(s: string, from = 0, to = s.length): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
+
+/** `fnv1a(s)` as 8 hex digits, for file names: names, not secrets. */
+export function fnv1aHex(s: string): string {
+  return fnv1a(s).toString(16).padStart(8, '0');
+}

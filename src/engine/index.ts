@@ -164,6 +164,9 @@ function effectiveOptions(def: RuleDef, config: Config): Record<string, unknown>
 
 type RuleSetOptions = { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string };
 
+/** The rule-set options of a lint with `options` under the config file `file`. */
+const ruleSetOptions = (options: LintOptions, file: string): RuleSetOptions => ({ only: options.only, online: options.online, lang: options.lang, configFile: file });
+
 function ruleSetKey(config: Config, options: RuleSetOptions): string {
   // a config file's Config object is cached and shared by every file under it: stringify it once
   let configKey = configKeys.get(config);
@@ -201,7 +204,7 @@ export function getRuleSet(config: Config, options: RuleSetOptions = {}): Promis
 function startDataRead(options: LintOptions): void {
   try {
     const { config, file } = resolveConfig(options);
-    const set = builtRuleSets.get(ruleSetKey(config, { only: options.only, online: options.online, lang: options.lang, configFile: file }));
+    const set = builtRuleSets.get(ruleSetKey(config, ruleSetOptions(options, file)));
     if (set) startReads(set);
   } catch {
     /* a configuration problem: reported by lintDraft */
@@ -338,14 +341,14 @@ function safeResolve(options: LintOptions): { config: Config | null } {
 export async function dataFilesFor(filename: string, options: LintOptions = {}): Promise<string[]> {
   const opts = { ...options, filename };
   const { config, file } = resolveConfig(opts);
-  const set = await getRuleSet(config, { only: opts.only, online: opts.online, lang: opts.lang, configFile: file });
+  const set = await getRuleSet(config, ruleSetOptions(opts, file));
   return readAheadOf(set);
 }
 
 /** Lint a Draft that has already been built. */
 export async function lintDraft(draft: Draft, options: LintOptions = {}): Promise<LintResult> {
   const { config, file } = resolveConfig(options);
-  const set = await getRuleSet(config, { only: options.only, online: options.online, lang: options.lang, configFile: file });
+  const set = await getRuleSet(config, ruleSetOptions(options, file));
   const lang = set.ctx.lang;
   const messages: LintMessage[] = [];
   const raw: Array<{ msg: LintMessage; offset: number }> = [];

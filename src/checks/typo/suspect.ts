@@ -166,28 +166,22 @@ function replaceableUnits(similar: SimilarTable): Uint8Array {
   return units;
 }
 
-/** the model and table by model file: rules of configurations that name other models keep theirs */
-const modelCache = new Map<string, Omit<SuspectModel, 'freq' | 'exceptions'>>();
-
 export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: CheckContext): Check {
   const o = { ...DEFAULTS, ...options } as Required<Omit<SuspectOptions, 'scopes' | 'model'>>;
   const exceptions = new Set(ctx.config.words ?? []);
   let model: SuspectModel | null = null;
   const lmFile = path.join(ctx.packageRoot, 'dictionaries', options.model ?? 'lm-char.bin');
   return {
-    readAhead: () => (modelCache.has(lmFile) ? [] : [...lmReadAhead(lmFile), ...lexiconReadAhead()]),
+    readAhead: () => [...lmReadAhead(lmFile), ...lexiconReadAhead()],
     run(draft, report) {
       for (const run of proseRuns(draft, options.scopes)) {
         if (!HAN.test(run.text)) continue;
         if (!model) {
-          let loaded = modelCache.get(lmFile);
-          if (!loaded) {
-            loaded = { lm: loadLM(lmFile), similar: similarChars(ctx.packageRoot) };
-            modelCache.set(lmFile, loaded);
-          }
+          // the model and the table are loaded once per thread (loadLM by model file, similarChars);
           // jieba's word list (350k words) loads only when a paragraph has a candidate
           model = {
-            ...loaded,
+            lm: loadLM(lmFile),
+            similar: similarChars(ctx.packageRoot),
             get freq() {
               return wordFreq();
             },
