@@ -3,7 +3,7 @@
 // - compile jieba's dictionary into dist/.jieba-lexicon.bin (src/checks/lexicon.ts), so that a run
 //   loads it with one read instead of rebuilding it on every start;
 // - parse the rule files and the column catalog into dist/.rules-cache.json;
-// - decode the character language model into dist/.compiled/;
+// - decode the character language model, and compile the suffix matchers of two long lists, into dist/.compiled/;
 // - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
 //   about 400 modules (yaml, micromark, commander…) to resolve and read at every start. Modules
 //   reached only through `import()` (formatters, commands, check kinds) stay lazy inside the
@@ -29,6 +29,10 @@ loadDefaultColumns(process.cwd());
 // the language model of typo/suspect, decoded into dist/.compiled/ (src/engine/compiled.ts)
 const { loadLM } = await import('../dist/checks/typo/lm.js');
 loadLM('dictionaries/lm-char.bin');
+// the suffix matchers of the law titles and of typo/confusion's wrong forms (src/checks/util/matcher.ts)
+const { listSuffixMatcher } = await import('../dist/checks/util/matcher.js');
+listSuffixMatcher('dictionaries/law-titles.txt');
+listSuffixMatcher('dictionaries/typo-confusion.tsv');
 // native and rarely used packages load from node_modules when needed
 const common = {
   bundle: true,

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { basename } from 'node:path';
 import { indexList, loadList } from '../../engine/dictionaries.js';
-import { buildMatcher, buildSuffixMatcher, type Matcher } from '../util/matcher.js';
+import { buildMatcher, listSuffixMatcher, type Matcher } from '../util/matcher.js';
 import { emit, proseRuns, type Hit } from '../language-util.js';
 import { boundaryOk } from './data.js';
 import { lexiconReadAhead } from '../lexicon.js';
@@ -149,7 +149,10 @@ export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: C
   const file = path.isAbsolute(options.list ?? '')
     ? options.list!
     : path.join(ctx.packageRoot, 'dictionaries', options.list ?? 'typo-confusion.tsv');
-  let byWrong: ConfusionLookup | null = null;
+  let index: ReturnType<typeof confusionIndex> | null = null;
+  // the list is indexed when a text first holds one of its wrong forms (about one law in ten):
+  // the matcher comes compiled (listSuffixMatcher), so a run without a hit never parses the list
+  const byWrong: ConfusionLookup = { get: (wrong) => (index ??= confusionIndex(file)).byWrong.get(wrong) };
   let matcher: Matcher | null = null;
   let shields: Matcher | null = null;
   let lm: CharLM | null = null;
@@ -159,15 +162,16 @@ export function createConfusion(rule: RuleDef, options: ConfusionOptions, ctx: C
     // the word-boundary test segments around a hit with the jieba lexicon
     readAhead: () => (options.boundary !== 'none' ? lexiconReadAhead() : []),
     run(draft, report) {
-      if (!byWrong) {
-        const index = confusionIndex(file);
-        byWrong = index.byWrong;
+      if (!matcher) {
         // wrong forms have two or more characters: looked up from their last ones (buildSuffixMatcher),
-        // which builds in a few ms instead of ~30 and scans ~3x faster than the automaton on this list
-        matcher = buildSuffixMatcher(index.wrongs);
+        // which scans ~3x faster than the automaton on this list, and loads compiled from dist/.compiled
+        matcher = listSuffixMatcher(file);
         // a list of the site's own: every context regex is compiled now, so that a bad one fails
         // every run (the shipped lists' regexes are compiled by the tests)
-        if (path.dirname(file) !== path.join(ctx.packageRoot, 'dictionaries')) for (const w of index.wrongs) byWrong.get(w);
+        if (path.dirname(file) !== path.join(ctx.packageRoot, 'dictionaries')) {
+          index = confusionIndex(file);
+          for (const w of index.wrongs) byWrong.get(w);
+        }
         shields = exceptions.length ? buildMatcher(exceptions) : null;
       }
       for (const run of proseRuns(draft, options.scopes)) {

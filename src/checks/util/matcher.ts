@@ -4,6 +4,8 @@
  */
 import { AhoCorasick } from '@monyone/aho-corasick';
 import { fnv1a } from '../../engine/fnv.js';
+import { compiledOf } from '../../engine/compiled.js';
+import { indexList } from '../../engine/dictionaries.js';
 
 export interface Match {
   start: number;
@@ -98,50 +100,116 @@ export function buildMatcher(words: Iterable<string>): Matcher {
  * keyed by their last units, as many as the shortest of them has (three to six). A scan looks
  * at a position only when typed arrays say that its code unit ends a word and either is a word
  * or comes after a unit that, by the hash of the pair, may begin a longer word's last two; there
- * a bitset of the keys' hashes is asked before any string is cut, and the key picks the few words
- * to compare. With the 3,438 wrong forms of typo/confusion, 70% of positions of prose hold a last
- * character, 11% get past the pair hash, 1% past the bitsets. Building is a Map over the words
- * (about a millisecond for 3,000 titles, against 70+ ms for the automaton). Not for a 10k-word
- * dictionary: there the automaton wins.
+ * a bitset of the keys' hashes is asked, and the words whose key has that hash are compared unit
+ * by unit. With the 3,438 wrong forms of typo/confusion, 70% of positions of prose hold a last
+ * character, 11% get past the pair hash, 1% past the bitsets. Everything is typed arrays
+ * (`SuffixTables`), so that a long shipped list is compiled once into dist/.compiled and loads
+ * with one read (`suffixMatcherOf`): building the tables of the 3,182 law titles, with the list's
+ * parse, took 20-30 ms of a cold one-file run. Not for a 10k-word dictionary: there the
+ * automaton wins.
  */
 export function buildSuffixMatcher(words: Iterable<string>): Matcher {
+  return suffixMatcherOf(buildSuffixTables(words));
+}
+
+/** The tables of a suffix matcher: typed arrays only (`serializeSuffixTables`). */
+export interface SuffixTables {
+  /** the unique words' code units, one word after another */
+  codes: Uint16Array;
+  /** word i is codes[starts[i], starts[i + 1]) */
+  starts: Int32Array;
+  /** per code unit: 1 when it ends a word, | 2 when it is a word by itself */
+  units: Uint8Array;
+  /** 1 at the pairHash of the last two units of each word of two or more */
+  pairs: Uint8Array;
+  /** words of one unit, of two, and longer ones (keyed by their last `keyLength` units) */
+  groups: [SuffixGroup | null, SuffixGroup | null, SuffixGroup | null];
+}
+interface SuffixGroup {
+  keyLength: number;
+  /** bitset of the tailHash of the group's keys */
+  bits: Int32Array;
+  /** the group's words (indexes into starts) sorted by the tailHash of their key, and those hashes */
+  hashes: Int32Array;
+  words: Int32Array;
+}
+
+export function buildSuffixTables(words: Iterable<string>): SuffixTables {
   const unique = uniqueWords(words);
-  if (!unique.length) return { all: () => [], find: () => [] };
-  const isLast = new Uint8Array(0x10000); // code units that end a word
-  const single = new Uint8Array(0x10000); // code units that are a word by themselves
-  const pairs = new Uint8Array(0x10000); // pairHash of the last two units of each word of two or more
+  const units = new Uint8Array(0x10000);
+  const pairs = new Uint8Array(0x10000);
+  let total = 0;
+  for (const w of unique) total += w.length;
+  const codes = new Uint16Array(total);
+  const starts = new Int32Array(unique.length + 1);
   // the longer words share one key length: as long as the shortest of them, up to six units (law
   // titles: few titles end in the same six characters, many in the same three)
   let longKey = 6;
   for (const w of unique) if (w.length >= 3) longKey = Math.min(longKey, w.length);
-  const groups = [1, 2, longKey].map((keyLength) => ({ keyLength, bits: new Int32Array(1 << (TAIL_BITS - 5)), byKey: new Map<string, string[]>() }));
-  for (const w of unique) {
-    isLast[w.charCodeAt(w.length - 1)] = 1;
-    if (w.length === 1) single[w.charCodeAt(0)] = 1;
+  const members: Array<Array<[number, number]>> = [[], [], []]; // [hash, word] per group
+  let at = 0;
+  unique.forEach((w, i) => {
+    starts[i] = at;
+    for (let k = 0; k < w.length; k++) codes[at++] = w.charCodeAt(k);
+    units[w.charCodeAt(w.length - 1)]! |= 1;
+    if (w.length === 1) units[w.charCodeAt(0)]! |= 2;
     else pairs[pairHash(w.charCodeAt(w.length - 2), w.charCodeAt(w.length - 1))] = 1;
-    const g = groups[Math.min(w.length, 3) - 1]!;
-    const h = tailHash(w, w.length, g.keyLength);
-    g.bits[h >>> 5]! |= 1 << (h & 31);
-    const key = w.slice(w.length - g.keyLength);
-    const bucket = g.byKey.get(key);
-    if (bucket) bucket.push(w);
-    else g.byKey.set(key, [w]);
-  }
-  const [one, two, long] = groups.map((g) => (g.byKey.size > 0 ? g : null)) as [Group | null, Group | null, Group | null];
-  const look = (g: Group, text: string, end: number, out: Match[]): void => {
-    const { keyLength, bits } = g;
+    const g = Math.min(w.length, 3) - 1;
+    members[g]!.push([tailHash(w, w.length, g === 2 ? longKey : g + 1), i]);
+  });
+  starts[unique.length] = at;
+  const groups = members.map((list, g) => {
+    if (!list.length) return null;
+    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const bits = new Int32Array(1 << (TAIL_BITS - 5));
+    for (const [h] of list) bits[h >>> 5]! |= 1 << (h & 31);
+    return { keyLength: g === 2 ? longKey : g + 1, bits, hashes: Int32Array.from(list, (m) => m[0]), words: Int32Array.from(list, (m) => m[1]) };
+  }) as SuffixTables['groups'];
+  return { codes, starts, units, pairs, groups };
+}
+
+/** The matcher over `SuffixTables` (built, or loaded from a compiled file). */
+export function suffixMatcherOf(t: SuffixTables): Matcher {
+  const { codes, starts, units, pairs, groups } = t;
+  if (starts.length < 2) return { all: () => [], find: () => [] };
+  const [one, two, long] = groups;
+  const wordCache = new Map<number, string>();
+  const wordAt = (w: number): string => {
+    let s = wordCache.get(w);
+    if (s === undefined) wordCache.set(w, (s = String.fromCharCode(...codes.subarray(starts[w]!, starts[w + 1]!))));
+    return s;
+  };
+  const endsAt = (text: string, end: number, w: number): boolean => {
+    const from = starts[w]!;
+    const len = starts[w + 1]! - from;
+    if (len > end) return false;
+    for (let k = len - 1, j = end - 1; k >= 0; k--, j--) if (text.charCodeAt(j) !== codes[from + k]) return false;
+    return true;
+  };
+  const look = (g: SuffixGroup, text: string, end: number, out: Match[]): void => {
+    const { keyLength, bits, hashes, words } = g;
     if (end < keyLength) return;
     const h = tailHash(text, end, keyLength);
     if ((bits[h >>> 5]! & (1 << (h & 31))) === 0) return;
-    const bucket = g.byKey.get(text.slice(end - keyLength, end));
-    if (bucket) for (const w of bucket) if (w.length <= end && text.startsWith(w, end - w.length)) out.push({ start: end - w.length, end, word: w });
+    let lo = 0;
+    let hi = hashes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hashes[mid]! < h) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo; j < hashes.length && hashes[j] === h; j++) {
+      const w = words[j]!;
+      if (endsAt(text, end, w)) out.push({ start: end - (starts[w + 1]! - starts[w]!), end, word: wordAt(w) });
+    }
   };
   const all = (text: string): Match[] => {
     const out: Match[] = [];
     for (let end = 1; end <= text.length; end++) {
       const last = text.charCodeAt(end - 1);
-      if (!isLast[last]) continue;
-      if (one && single[last]) look(one, text, end, out);
+      const u = units[last]!;
+      if (!u) continue;
+      if (one && u & 2) look(one, text, end, out);
       if (end >= 2 && pairs[pairHash(text.charCodeAt(end - 2), last)]) {
         if (two) look(two, text, end, out);
         if (long) look(long, text, end, out);
@@ -152,10 +220,85 @@ export function buildSuffixMatcher(words: Iterable<string>): Matcher {
   return { all, find: (text) => leftmostLongest(all(text)) };
 }
 
-interface Group {
-  keyLength: number;
-  bits: Int32Array;
-  byKey: Map<string, string[]>;
+/** Bump when the tables or their bytes change: compiled files of another version are made again. */
+const SUFFIX_FORMAT = 1;
+/** The suffix matcher of each list file (`listSuffixMatcher`), once per process. */
+const listMatchers = new Map<string, Matcher>();
+
+/** `compiledSuffixMatcher(file)`, once per process. */
+export function listSuffixMatcher(file: string): Matcher {
+  let m = listMatchers.get(file);
+  if (!m) listMatchers.set(file, (m = compiledSuffixMatcher(file)));
+  return m;
+}
+
+/**
+ * The suffix matcher of the first fields of the list `file` (indexList), compiled into `dir`
+ * (dist/.compiled) the first time and read from there after (src/engine/compiled.ts).
+ */
+export function compiledSuffixMatcher(file: string, dir?: string): Matcher {
+  const raw = compiledOf('suffix', SUFFIX_FORMAT, file, () => serializeSuffixTables(buildSuffixTables(indexList(file).keys())), dir);
+  return suffixMatcherOf(deserializeSuffixTables(raw));
+}
+
+/**
+ * `base`'s matches less those of the words in `excluded`, plus those of `extra`: the same matches
+ * as one matcher over the list with a site's own words added and removed, without building the
+ * list's matcher again.
+ */
+export function adjustMatcher(base: Matcher, extra: string[], excluded: ReadonlySet<string>): Matcher {
+  if (!extra.length && !excluded.size) return base;
+  const more = buildSuffixMatcher(extra.filter((w) => !excluded.has(w)));
+  const all = (text: string): Match[] => {
+    const found = [...base.all(text).filter((m) => !excluded.has(m.word)), ...more.all(text)].sort(byStartThenLongest);
+    // a word both in the list and added: one match
+    return found.filter((m, i) => i === 0 || m.start !== found[i - 1]!.start || m.end !== found[i - 1]!.end);
+  };
+  return { all, find: (text) => leftmostLongest(all(text)) };
+}
+
+const SUFFIX_MAGIC = 0x53554631; // 'SUF1'
+
+
+/**
+ * `SuffixTables` as bytes: an Int32 header (magic, words, code units, key length of the long
+ * group, and each group's size or -1), then starts, each group's bits, hashes and words, the code
+ * units and the two per-unit tables. Int32 parts first, so that every view is aligned.
+ */
+export function serializeSuffixTables(t: SuffixTables): Buffer {
+  const header = Int32Array.of(SUFFIX_MAGIC, t.starts.length - 1, t.codes.length, t.groups[2]?.keyLength ?? 0, ...t.groups.map((g) => (g ? g.hashes.length : -1)));
+  const parts: ArrayBufferView[] = [header, t.starts];
+  for (const g of t.groups) if (g) parts.push(g.bits, g.hashes, g.words);
+  parts.push(t.codes);
+  if (t.codes.length % 2) parts.push(new Uint16Array(1));
+  parts.push(t.units, t.pairs);
+  return Buffer.concat(parts.map((p) => new Uint8Array(p.buffer, p.byteOffset, p.byteLength)));
+}
+
+/** `SuffixTables` over the bytes of `serializeSuffixTables` (views, not copies: `buf` must be 4-byte aligned). */
+export function deserializeSuffixTables(buf: Uint8Array): SuffixTables {
+  const { buffer, byteOffset } = buf;
+  let at = byteOffset;
+  const int32 = (n: number) => {
+    const v = new Int32Array(buffer, at, n);
+    at += n * 4;
+    return v;
+  };
+  const header = int32(7);
+  if (header[0] !== SUFFIX_MAGIC) throw new Error('not a compiled suffix matcher');
+  const [, nWords, nCodes, longKey] = header as unknown as number[];
+  const starts = int32(nWords! + 1);
+  const groups = [0, 1, 2].map((g) => {
+    const size = header[4 + g]!;
+    if (size < 0) return null;
+    return { keyLength: g === 2 ? longKey! : g + 1, bits: int32(1 << (TAIL_BITS - 5)), hashes: int32(size), words: int32(size) };
+  }) as SuffixTables['groups'];
+  const codes = new Uint16Array(buffer, at, nCodes!);
+  at += (nCodes! + (nCodes! % 2)) * 2;
+  const units = new Uint8Array(buffer, at, 0x10000);
+  const pairs = new Uint8Array(buffer, at + 0x10000, 0x10000);
+  if (at + 0x20000 - byteOffset !== buf.byteLength) throw new Error('compiled suffix matcher of the wrong size');
+  return { codes, starts, units, pairs, groups };
 }
 
 /** bits of the suffix matcher's key hashes (a 128 KB bitset per key length) */
