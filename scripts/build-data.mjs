@@ -3,7 +3,7 @@
 // - compile jieba's dictionary into dist/.jieba-lexicon.bin (src/checks/lexicon.ts), so that a run
 //   loads it with one read instead of rebuilding it on every start;
 // - parse the rule files and the column catalog into dist/.rules-cache.json;
-// - decode the character language model, and compile the suffix matchers of two long lists, into dist/.compiled/;
+// - decode the character language model, and compile the suffix matchers of two long lists and the similar-character table, into dist/.compiled/;
 // - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
 //   about 400 modules (yaml, micromark, commander…) to resolve and read at every start. Modules
 //   reached only through `import()` (formatters, commands, check kinds) stay lazy inside the
@@ -33,6 +33,9 @@ loadLM('dictionaries/lm-char.bin');
 const { listSuffixMatcher } = await import('../dist/checks/util/matcher.js');
 listSuffixMatcher('dictionaries/law-titles.txt');
 listSuffixMatcher('dictionaries/typo-confusion.tsv');
+// typo/severe's and typo/suspect's similar-character table (src/checks/typo/data.ts)
+const { similarChars } = await import('../dist/checks/typo/data.js');
+similarChars(process.cwd());
 // native and rarely used packages load from node_modules when needed
 const common = {
   bundle: true,

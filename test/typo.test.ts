@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { lint } from '../src/engine/index.js';
 import { confusionIndex, loadConfusion, findConfusions } from '../src/checks/typo/confusion.js';
 import { halvesMatcher, nameVariants, siteLeaders, variantLookup, variantMatcher } from '../src/checks/typo/severe.js';
 import { findSuspects } from '../src/checks/typo/suspect.js';
 import { loadLM, scoreSpan, tri32 } from '../src/checks/typo/lm.js';
-import { similarChars, wordFreq, boundaryOk } from '../src/checks/typo/data.js';
+import { compileSimilar, similarChars, similarTableOf, wordFreq, boundaryOk } from '../src/checks/typo/data.js';
 import { buildMatcher, buildSuffixMatcher } from '../src/checks/util/matcher.js';
 import { loadList } from '../src/engine/dictionaries.js';
 
@@ -99,6 +100,28 @@ describe('typo/confusion core', () => {
 describe('typo/severe core', () => {
   const similar = similarChars(root);
   const freq = wordFreq();
+  it('the compiled similar-character table holds what the list says (last line of a character wins)', () => {
+    const plain = new Map<string, { same: string; other: string; shape: string }>();
+    for (const e of loadList(dict('typo-similar-chars.tsv')).entries) {
+      const [c = '', same = '', other = '', shape = ''] = e.fields;
+      if (c) plain.set(c, { same, other, shape });
+    }
+    expect(plain.size).toBeGreaterThan(3000);
+    expect(new Set(similar.keys())).toEqual(new Set(plain.keys()));
+    for (const [c, s] of plain) expect(similar.get(c)).toEqual(s);
+    for (const c of ['', 'a', '，', '𠀀', '一二', '\uffff']) expect(similar.get(c)).toBeUndefined();
+    // a list of the same shape compiled afresh, with a character listed twice and one field missing
+    const dir = mkdtempSync(path.join(tmpdir(), 'draftlint-similar-'));
+    const list = path.join(dir, 'similar.tsv');
+    writeFileSync(list, '# source: test\n# license: CC0\n乙\t已以\t一\t乞\n甲\t假\n乙\t亿\t\t艺\n');
+    const t = similarTableOf(compileSimilar(list));
+    expect(t.get('乙')).toEqual({ same: '亿', other: '', shape: '艺' });
+    expect(t.get('甲')).toEqual({ same: '假', other: '', shape: '' });
+    expect([...t.keys()].sort()).toEqual(['乙', '甲'].sort());
+    const bad = path.join(dir, 'bad.tsv');
+    writeFileSync(bad, '# source: test\n# license: CC0\n乙丙\t已\n');
+    expect(() => compileSimilar(bad)).toThrow(/not one character/);
+  });
   it('generates same-pinyin and similar-shape variants but no real words', () => {
     const v = nameVariants([{ name: '习近平', kind: 'person', source: 't' }], similar, (w) => freq.has(w));
     expect(v.get('习近乎')?.name).toBe('习近平');
