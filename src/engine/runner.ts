@@ -65,9 +65,9 @@ export async function lintOneFile(file: string, base: RunOptions): Promise<FileO
   return (await lintOneFileHashed(file, base)).outcome;
 }
 
-/** Lint one file; also returns the SHA-1 of the bytes that were linted (for the cache). */
-export async function lintOneFileHashed(file: string, base: RunOptions): Promise<{ outcome: FileOutcome; hash?: string }> {
-  const r = await lintAndFix(file, base);
+/** Lint one file; with `hashed`, also returns the SHA-1 of the bytes that were linted (for the cache). */
+export async function lintOneFileHashed(file: string, base: RunOptions, hashed = true): Promise<{ outcome: FileOutcome; hash?: string }> {
+  const r = await lintAndFix(file, base, hashed);
   const result = r.outcome.result;
   // nothing is reported from a file without messages: its text need not be kept (nor sent over
   // from a worker) until the report
@@ -78,10 +78,11 @@ export async function lintOneFileHashed(file: string, base: RunOptions): Promise
   return r;
 }
 
-async function lintAndFix(file: string, base: RunOptions): Promise<{ outcome: FileOutcome; hash?: string }> {
+async function lintAndFix(file: string, base: RunOptions, hashed: boolean): Promise<{ outcome: FileOutcome; hash?: string }> {
   const o = { ...lintOptionsOf(base), filename: file };
   const { result, info } = await lintFile(file, o);
-  const hash = info.bytes ? sha1(info.bytes) : undefined;
+  // only the cache needs it (a one-file run without --cache would hash for nothing)
+  const hash = hashed && info.bytes ? sha1(info.bytes) : undefined;
   if ((base.fix || base.fixDryRun) && info.kind && info.kind !== 'markdown' && result.messages.some((m) => m.fix))
     return { outcome: { result, note: fixRefusal(file, base.lang ?? 'zh') ?? undefined }, hash };
   if (!(base.fix || base.fixDryRun) || !info.decoded || !result.messages.some((m) => m.fix)) return { outcome: { result }, hash };
@@ -200,10 +201,10 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
     const order = todo.map((i, k) => ({ i, size: sizes[k]! })).sort((a, b) => b.size - a.size || a.i - b.i).map((x) => x.i);
     lastRun.workers = Math.min(jobs, Math.ceil(order.length / 8));
     const heapMb = base.workerHeapMb ?? workerHeapMb(sizes.reduce((a, b) => Math.max(a, b), 0));
-    await runWorkers(workerFile, files, order, lintOptionsOf(base), lastRun.workers, heapMb, store);
+    await runWorkers(workerFile, files, order, lintOptionsOf(base), lastRun.workers, heapMb, !!cache, store);
   } else {
     const o = lintOptionsOf(base);
-    for (const i of todo) store(i, await lintOneFileHashed(files[i]!, o));
+    for (const i of todo) store(i, await lintOneFileHashed(files[i]!, o, !!cache));
   }
   await cache?.save();
   return out;
@@ -250,6 +251,7 @@ async function runWorkers(
   base: RunOptions,
   count: number,
   heapMb: number,
+  hashed: boolean,
   store: (i: number, r: { outcome: FileOutcome; hash?: string }) => void,
 ): Promise<void> {
   const { Worker, MessageChannel } = await import('node:worker_threads');
@@ -284,10 +286,10 @@ async function runWorkers(
     const takeOver = (left: number[]) => {
       live++;
       void (async () => {
-        for (const i of left) store(i, await lintOneFileHashed(files[i]!, base));
+        for (const i of left) store(i, await lintOneFileHashed(files[i]!, base, hashed));
         while (!failed && next < order.length) {
           const i = order[next++]!;
-          store(i, await lintOneFileHashed(files[i]!, base));
+          store(i, await lintOneFileHashed(files[i]!, base, hashed));
           await new Promise((r) => setImmediate(r)); // let the workers' messages through
         }
         done();
@@ -298,7 +300,7 @@ async function runWorkers(
       serveSpelling(spelling.port1);
       ports.push(spelling.port1);
       const w = new Worker(workerFile, {
-        workerData: { base, timing: timing.enabled, spelling: spelling.port2, shared },
+        workerData: { base, hashed, timing: timing.enabled, spelling: spelling.port2, shared },
         transferList: [spelling.port2],
         resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });

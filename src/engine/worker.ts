@@ -12,8 +12,10 @@ import { timing } from './timing.js';
 import { useRemoteSpelling } from '../checks/spelling.js';
 import { useSharedFiles } from './compiled.js';
 
-const { base, timing: timed, spelling, shared } = workerData as {
+const { base, hashed, timing: timed, spelling, shared } = workerData as {
   base: RunOptions;
+  /** the run has a cache, which keeps the hash of each file's bytes */
+  hashed: boolean;
   timing: boolean;
   spelling: MessagePort;
   shared?: Record<string, SharedArrayBuffer>;
@@ -29,7 +31,7 @@ parentPort!.on('message', async (m: { type: 'lint'; items: Array<{ i: number; fi
   }
   for (const { i, file } of m.items) {
     try {
-      const r = await lintOneFileHashed(file, base);
+      const r = await lintOneFileHashed(file, base, hashed);
       parentPort!.postMessage({ type: 'result', i, outcome: r.outcome, hash: r.hash });
     } catch (e) {
       const err = e as Error;
