@@ -3,6 +3,7 @@
 // - compile jieba's dictionary into dist/.jieba-lexicon.bin (src/checks/lexicon.ts), so that a run
 //   loads it with one read instead of rebuilding it on every start;
 // - parse the rule files and the column catalog into dist/.rules-cache.json;
+// - list the large files the default rules read (read ahead by the loader of a lint run);
 // - decode the character language model, and compile the suffix matchers of two long lists and the similar-character table, into dist/.compiled/;
 // - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
 //   about 400 modules (yaml, micromark, commander…) to resolve and read at every start. Modules
@@ -12,9 +13,9 @@
 // - bundle what bin/draftlint.js requires as CommonJS (dist/start.cjs), and the command line once
 //   more as CommonJS (dist/bundle/cli.cjs) with a V8 code cache written after linting samples.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
 cpSync('src/server/public', 'dist/server/public', { recursive: true });
@@ -26,8 +27,18 @@ const { loadRules } = await import('../dist/engine/rules.js');
 loadRules(process.cwd());
 const { loadDefaultColumns } = await import('../dist/checks/column/catalog.js');
 loadDefaultColumns(process.cwd());
+// the large files the default rules read, which the command line's loader starts reading first
+// thing in a lint run (src/engine/early-read.ts): listed before this process loads them
+const { loadLM, lmReadAhead } = await import('../dist/checks/typo/lm.js');
+{
+  const { lexiconReadAhead } = await import('../dist/checks/lexicon.js');
+  const { compiledDir } = await import('../dist/engine/compiled.js');
+  const { EARLY_READS_MANIFEST } = await import('../dist/engine/early-read.js');
+  const files = [...lexiconReadAhead(), ...lmReadAhead(join(process.cwd(), 'dictionaries', 'lm-char.bin'))];
+  mkdirSync(compiledDir, { recursive: true });
+  writeFileSync(join(compiledDir, EARLY_READS_MANIFEST), JSON.stringify({ files: files.map((f) => relative(compiledDir, f)) }));
+}
 // the language model of typo/suspect, decoded into dist/.compiled/ (src/engine/compiled.ts)
-const { loadLM } = await import('../dist/checks/typo/lm.js');
 loadLM('dictionaries/lm-char.bin');
 // the suffix matchers of the law titles and of typo/confusion's wrong forms (src/checks/util/matcher.ts)
 const { listSuffixMatcher } = await import('../dist/checks/util/matcher.js');

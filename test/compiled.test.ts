@@ -1,11 +1,12 @@
 // dist/.compiled (src/engine/compiled.ts): a data file's compiled form is found by the source's
 // stamp, compiled again when the source changes, and the superseded forms are removed.
-import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFilesFor } from '../src/engine/index.js';
-import { compiledFileOf, compiledOf, readAheadFiles, readAligned, shareFiles, useSharedFiles } from '../src/engine/compiled.js';
+import { adoptEarlyReads, compiledDir, compiledFileOf, compiledOf, readAheadFiles, readAligned, shareFiles, useSharedFiles } from '../src/engine/compiled.js';
+import { EARLY_READS_MANIFEST, earlyReads, startEarlyReads } from '../src/engine/early-read.js';
 
 describe('compiledOf', () => {
   it('compiles once per source stamp, recompiles an edited source and removes what it replaced', () => {
@@ -97,6 +98,57 @@ describe('reading data ahead and sharing it', () => {
     const b = readAligned(f);
     expect(b.toString()).toBe('shared bytes');
     expect(b.buffer).toBe(shared[f]);
+  });
+});
+
+describe('reads begun by the loader (early-read.ts)', () => {
+  it('the files a manifest lists are read into shared memory and taken by the engine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-early-'));
+    const f = join(dir, 'lexicon.bin');
+    const g = join(dir, 'model.bin');
+    writeFileSync(f, 'lexicon bytes');
+    writeFileSync(g, 'x'.repeat(100_000));
+    const manifest = join(dir, 'sub', EARLY_READS_MANIFEST);
+    // paths relative to the manifest's folder
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dirname(manifest));
+    writeFileSync(manifest, JSON.stringify({ files: ['../lexicon.bin', '../model.bin', '../missing.bin'] }));
+    startEarlyReads(manifest);
+    expect([...earlyReads()!.keys()]).toEqual(expect.arrayContaining([f, g, join(dir, 'missing.bin')]));
+    expect(await earlyReads()!.get(join(dir, 'missing.bin'))).toBeNull();
+    await readAheadFiles([f, join(dir, 'missing.bin')]);
+    writeFileSync(f, 'changed on disk');
+    // the bytes the loader read, from shared memory (a worker would get the same memory)
+    const b = readAligned(f);
+    expect(b.toString()).toBe('lexicon bytes');
+    expect(b.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(() => readAligned(join(dir, 'missing.bin'))).toThrow();
+    // a run with workers: shareFiles hands on the loader's copy instead of reading again
+    await adoptEarlyReads([g]);
+    writeFileSync(g, 'y');
+    const shared = shareFiles([g]);
+    expect(new Uint8Array(shared[g]!).length).toBe(100_000);
+    expect(shared[g]).toBe(await earlyReads()!.get(g));
+  });
+
+  it('a missing or broken manifest reads nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-early-'));
+    const before = new Set(earlyReads()?.keys() ?? []);
+    startEarlyReads(join(dir, 'none.json'));
+    writeFileSync(join(dir, 'broken.json'), '{ files: ');
+    startEarlyReads(join(dir, 'broken.json'));
+    writeFileSync(join(dir, 'odd.json'), JSON.stringify({ files: [1, null, {}] }));
+    startEarlyReads(join(dir, 'odd.json'));
+    expect(new Set(earlyReads()?.keys() ?? [])).toEqual(before);
+  });
+
+  it("the build's manifest names what the default rules read", async () => {
+    const root = join(import.meta.dirname, '..');
+    const draft = join(root, 'fixtures', 'clean', readdirSync(join(root, 'fixtures', 'clean')).find((n) => n.endsWith('.md'))!);
+    const manifest = join(compiledDir, EARLY_READS_MANIFEST);
+    const listed = (JSON.parse(readFileSync(manifest, 'utf8')) as { files: string[] }).files.map((f) => resolve(compiledDir, f));
+    expect(listed.length).toBe(2);
+    expect(new Set(listed)).toEqual(new Set((await dataFilesFor(draft)).map((f) => resolve(f))));
   });
 });
 

@@ -9,7 +9,23 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync, root } from './helpers.js';
 
-const { codeCacheFile } = (await import(join(root, 'dist', 'cli', 'loader.js'))) as typeof import('../src/cli/loader.js');
+const { codeCacheFile, isLintRun } = (await import(join(root, 'dist', 'cli', 'loader.js'))) as typeof import('../src/cli/loader.js');
+
+describe('reading the data ahead', () => {
+  it('is for lint runs only: every other command of the program, help and version exit without waiting for it', async () => {
+    const { buildProgram } = await import('../src/cli/index.js');
+    const program = await buildProgram();
+    const names = program.commands.map((c) => c.name());
+    expect(names).toContain('lint');
+    for (const name of names) expect(isLintRun(['node', 'draftlint', name])).toBe(name === 'lint');
+    expect(isLintRun(['node', 'draftlint', 'help'])).toBe(false);
+    for (const flag of ['--help', '-h', '--version', '-V']) expect(isLintRun(['node', 'draftlint', flag])).toBe(false);
+    // lint is the default command
+    expect(isLintRun(['node', 'draftlint'])).toBe(true);
+    expect(isLintRun(['node', 'draftlint', 'drafts/通知.md'])).toBe(true);
+    expect(isLintRun(['node', 'draftlint', '--format', 'json', 'a.md'])).toBe(true);
+  });
+});
 
 describe('code-cached command line', () => {
   it('is ASCII, so that it is read without decoding', async () => {

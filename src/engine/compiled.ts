@@ -13,6 +13,7 @@ import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1aHex } from './fnv.js';
+import { earlyReads } from './early-read.js';
 
 /** dist/.compiled (also when the TypeScript runs, as in the tests). */
 export const compiledDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/.compiled/' : '../.compiled/', import.meta.url));
@@ -92,6 +93,11 @@ export function readAheadFiles(files: Iterable<string>): Promise<void> {
   const waits: Array<Promise<void>> = [];
   for (const file of files) {
     if (sharedFiles.has(file)) continue;
+    const early = adoptEarlyRead(file);
+    if (early) {
+      waits.push(early);
+      continue;
+    }
     let r = readAhead.get(file);
     if (!r) {
       const entry: { buf?: Buffer; done: Promise<void> } = { done: Promise.resolve() };
@@ -118,6 +124,23 @@ export function readAheadFiles(files: Iterable<string>): Promise<void> {
     waits.push(r.done);
   }
   return Promise.all(waits).then(() => undefined);
+}
+
+/**
+ * The read of `file` begun by the command line's loader (early-read.ts), if any: once it ends,
+ * the bytes are this thread's shared copy of the file (`readAligned`, and `shareFiles` for workers).
+ */
+function adoptEarlyRead(file: string): Promise<void> | null {
+  const early = earlyReads()?.get(file);
+  if (!early) return null;
+  return early.then((sab) => {
+    if (sab && !sharedFiles.has(file)) sharedFiles.set(file, sab);
+  });
+}
+
+/** Waits for the early reads (early-read.ts) of any of `files`, so that `shareFiles` takes them. */
+export async function adoptEarlyReads(files: Iterable<string>): Promise<void> {
+  await Promise.all([...files].map((f) => adoptEarlyRead(f)));
 }
 
 /** The compiled file of `source` in `dir`: `<name>-v<version>-<source's name hash>-<size>-<mtime>.bin`. */

@@ -19,7 +19,7 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1a } from './fnv.js';
 import { dataFilesFor, DEFAULT_MAX_FILE_SIZE, fix, lintFile, packageRoot, resolveConfig, UsageError, type LintOptions, type LintResult } from './index.js';
-import { shareFiles } from './compiled.js';
+import { adoptEarlyReads, shareFiles } from './compiled.js';
 import { writeFixed } from './write.js';
 import { fixRefusal } from '../document/input.js';
 import { decode } from '../document/decode.js';
@@ -264,7 +264,9 @@ async function runWorkers(
   // the jieba lexicon and the language model, read once into memory all workers share
   let shared: Record<string, SharedArrayBuffer> = {};
   try {
-    shared = shareFiles(await dataFilesFor(files[order[0]!]!, base));
+    const data = await dataFilesFor(files[order[0]!]!, base);
+    await adoptEarlyReads(data); // read by the loader already, or being read
+    shared = shareFiles(data);
   } catch {
     /* a configuration problem: the workers report it */
   }

@@ -1,0 +1,71 @@
+/**
+ * Reads of the rules' large data files begun before the command line is even compiled (issue 9,
+ * a one-file run): the jieba lexicon and the language model are 25 MB, and read on libuv's thread
+ * pool from the rule set's build on, they ended after the first rule that needed them had been
+ * waiting for them, idle, for 25-45 ms. The build writes the list of the files the default rules
+ * read (dist/.compiled/read-ahead.json); the loader of the command line (loader.ts) starts reading
+ * them into shared memory first thing, and the engine takes them (`adoptEarlyReads` in
+ * compiled.ts) when its rules name the same files. A run whose rules read other files or none
+ * simply leaves them.
+ *
+ * No imports but node:fs and node:path: this module is in dist/start.cjs, which every run loads,
+ * and in the bundle, which finds the reads on `globalThis`.
+ */
+import { close, fstat, open, read, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export type EarlyReads = Map<string, Promise<SharedArrayBuffer | null>>;
+const KEY = '__draftlintEarlyReads';
+
+/** The reads `startEarlyReads` began in this thread, by absolute path. */
+export function earlyReads(): EarlyReads | undefined {
+  return (globalThis as { [KEY]?: EarlyReads })[KEY];
+}
+
+/** The manifest's name in dist/.compiled/. */
+export const EARLY_READS_MANIFEST = 'read-ahead.json';
+
+/**
+ * Starts reading the files the manifest lists (`{ "files": [...] }`, paths relative to the
+ * manifest's folder). Without a manifest, or with a broken one, nothing is read.
+ */
+export function startEarlyReads(manifest: string): void {
+  let files: string[];
+  try {
+    const v = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown };
+    files = Array.isArray(v.files) ? v.files.filter((f): f is string => typeof f === 'string') : [];
+  } catch {
+    return;
+  }
+  const reads: EarlyReads = earlyReads() ?? new Map();
+  for (const f of files) {
+    const file = resolve(dirname(manifest), f);
+    if (!reads.has(file)) reads.set(file, readShared(file));
+  }
+  (globalThis as { [KEY]?: EarlyReads })[KEY] = reads;
+}
+
+/** The whole file in shared memory (workers can take it as it is), or null when it cannot be read. */
+function readShared(file: string): Promise<SharedArrayBuffer | null> {
+  return new Promise((done) => {
+    open(file, 'r', (err, fd) => {
+      if (err) return done(null);
+      const finish = (sab: SharedArrayBuffer | null) => close(fd, () => done(sab));
+      fstat(fd, (e, st) => {
+        if (e) return finish(null);
+        const sab = new SharedArrayBuffer(st.size);
+        const view = new Uint8Array(sab);
+        let got = 0;
+        const more = (): void => {
+          if (got === st.size) return finish(sab);
+          read(fd, view, got, st.size - got, got, (er, n) => {
+            if (er || n <= 0) return finish(null); // an error, or the file shrank
+            got += n;
+            more();
+          });
+        };
+        more();
+      });
+    });
+  });
+}
