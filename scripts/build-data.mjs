@@ -2,7 +2,8 @@
 // - copy the desk's static page into dist/;
 // - compile jieba's dictionary into dist/.jieba-lexicon.bin (src/checks/lexicon.ts), so that a run
 //   loads it with one read instead of rebuilding it on every start;
-// - parse the rule files and the column catalog into dist/.rules-cache.json;
+// - parse the rule files and the column catalog into dist/.rules-cache.json (and the shipped rules
+//   as a whole into dist/.rules-dir-cache.json);
 // - list the large files the default rules read (read ahead by the loader of a lint run);
 // - decode the character language model, and compile the suffix matchers of two long lists and the similar-character table, into dist/.compiled/;
 // - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
@@ -23,6 +24,7 @@ const { compileLexicon, lexiconFile } = await import('../dist/checks/lexicon.js'
 compileLexicon(lexiconFile);
 // parsed rule files and the column catalog, cached afresh (src/engine/rule-cache.ts)
 rmSync('dist/.rules-cache.json', { force: true });
+rmSync('dist/.rules-dir-cache.json', { force: true });
 const { loadRules } = await import('../dist/engine/rules.js');
 loadRules(process.cwd());
 const { loadDefaultColumns } = await import('../dist/checks/column/catalog.js');

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { kindLoaders } from '../checks/index.js';
 import { UsageError } from './errors.js';
-import { parsedYaml, saveYamlCache } from './rule-cache.js';
+import { cachedRuleDir, parsedYaml, saveYamlCache } from './rule-cache.js';
 import type { LocalizedText, RuleDef, RuleExample, Scope } from '../types.js';
 
 const RULE_KEYS = new Set(['id', 'kind', 'severity', 'fixable', 'message', 'messages', 'description', 'basis', 'indicator', 'options', 'examples', 'escalate']);
@@ -82,7 +82,8 @@ export function parseRule(text: string, file: string): RuleDef {
 
 const dirCache = new Map<string, RuleDef[]>();
 
-export function loadRuleDir(dir: string): RuleDef[] {
+/** The rules of `dir`; `shipped`: the package's own rules/ (cached whole, see cachedRuleDir). */
+export function loadRuleDir(dir: string, shipped = false): RuleDef[] {
   let rules = dirCache.get(dir);
   if (rules) return rules;
   let names: string[];
@@ -91,11 +92,16 @@ export function loadRuleDir(dir: string): RuleDef[] {
   } catch (e) {
     throw new UsageError(`cannot read rule directory ${dir}: ${(e as NodeJS.ErrnoException).code}`);
   }
-  rules = names.map((n) => {
-    const file = join(dir, n);
-    return parseRule(readFileSync(file, 'utf8'), file);
-  });
-  saveYamlCache();
+  const parseAll = (): RuleDef[] => {
+    const parsed = names.map((n) => {
+      const file = join(dir, n);
+      return parseRule(readFileSync(file, 'utf8'), file);
+    });
+    saveYamlCache();
+    return parsed;
+  };
+  // the shipped rules: one cached whole while no file of theirs changes
+  rules = shipped ? cachedRuleDir(dir, names, parseAll) : parseAll();
   dirCache.set(dir, rules);
   return rules;
 }
@@ -103,8 +109,9 @@ export function loadRuleDir(dir: string): RuleDef[] {
 /** All rules: the built-in ones plus those in `extraDirs`. Duplicate ids are an error. */
 export function loadRules(packageRoot: string, extraDirs: string[] = []): Map<string, RuleDef> {
   const map = new Map<string, RuleDef>();
-  for (const dir of [join(packageRoot, 'rules'), ...extraDirs]) {
-    for (const r of loadRuleDir(dir)) {
+  const shipped = join(packageRoot, 'rules');
+  for (const dir of [shipped, ...extraDirs]) {
+    for (const r of loadRuleDir(dir, dir === shipped)) {
       if (map.has(r.id)) throw new UsageError(`${r.file}: rule id ${r.id} is already defined in ${map.get(r.id)!.file}`);
       map.set(r.id, r);
     }
