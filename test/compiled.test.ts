@@ -47,6 +47,49 @@ describe('compiledOf', () => {
     expect(readdirSync(out).sort()).toEqual([name(compiledFileOf('m', 2, src, out)), name(compiledFileOf('m', 1, other, out))].sort());
   });
 
+  it("a site's files of the same name, size and time do not share a compiled form; shipped files are keyed by name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-compiled-'));
+    const out = join(dir, 'out');
+    const { mkdirSync } = await import('node:fs');
+    const a = join(dir, 'site-a', 'confusion.tsv');
+    const b = join(dir, 'site-b', 'confusion.tsv');
+    mkdirSync(dirname(a));
+    mkdirSync(dirname(b));
+    writeFileSync(a, 'aaa');
+    writeFileSync(b, 'bbb');
+    const t = new Date('2026-01-01T00:00:00Z');
+    utimesSync(a, t, t);
+    utimesSync(b, t, t);
+    const copy = (x: Buffer) => Buffer.from(x);
+    expect(compiledOf('m', 1, a, copy, out).toString()).toBe('aaa');
+    expect(compiledOf('m', 1, b, copy, out).toString()).toBe('bbb');
+    expect(compiledOf('m', 1, a, copy, out).toString()).toBe('aaa');
+    const { fnv1aHex } = await import('../src/engine/fnv.js');
+    const shipped = join(import.meta.dirname, '..', 'dictionaries', 'lm-char.bin');
+    expect(compiledFileOf('lm', 3, shipped)).toContain(`-${fnv1aHex('lm-char.bin')}-`);
+  });
+
+  it("keeps at most eight compiled forms of a site's files, and every shipped file's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-compiled-'));
+    const out = join(dir, 'out');
+    const { mkdirSync } = await import('node:fs');
+    const copy = (x: Buffer) => Buffer.from(x);
+    const shipped = join(import.meta.dirname, '..', 'dictionaries', 'leaders.txt');
+    compiledOf('m', 1, shipped, copy, out);
+    const sites: string[] = [];
+    for (let k = 0; k < 12; k++) {
+      const f = join(dir, `site-${k}`, 'list.txt');
+      mkdirSync(dirname(f));
+      writeFileSync(f, `site ${k}`);
+      sites.push(f);
+      expect(compiledOf('m', 1, f, copy, out).toString()).toBe(`site ${k}`);
+    }
+    const left = readdirSync(out);
+    expect(left).toContain(compiledFileOf('m', 1, shipped, out).split(/[\\/]/).pop());
+    expect(left).toContain(compiledFileOf('m', 1, sites[11]!, out).split(/[\\/]/).pop());
+    expect(left.length).toBe(1 + 8);
+  });
+
   it('still answers where nothing can be written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'draftlint-compiled-'));
     const src = join(dir, 'model.bin');

@@ -10,7 +10,7 @@
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1aHex } from './fnv.js';
 import { earlyReads } from './early-read.js';
@@ -143,12 +143,43 @@ export async function adoptEarlyReads(files: Iterable<string>): Promise<void> {
   await Promise.all([...files].map((f) => adoptEarlyRead(f)));
 }
 
+/** compiled forms of a site's own files kept per format name (the most recently written) */
+const SITE_FORMS = 8;
+
+/**
+ * Keeps at most SITE_FORMS compiled forms of files that are not shipped (a site's lists, each
+ * keyed by its whole path), removing the least recently written: sites and test runs come and go.
+ */
+function pruneSiteForms(dir: string, mine: (f: string) => boolean): void {
+  let shipped: Set<string>;
+  try {
+    shipped = new Set(readdirSync(join(packageDir, 'dictionaries')).map((n) => fnv1aHex(n)));
+  } catch {
+    return;
+  }
+  const site = readdirSync(dir)
+    .filter((f) => mine(f) && !shipped.has(/-v\d+-([0-9a-f]{8})-\d+-\d+\.bin$/.exec(f)?.[1] ?? ''))
+    .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { f } of site.slice(SITE_FORMS - 1)) rmSync(join(dir, f), { force: true });
+}
+
 /** The compiled file of `source` in `dir`: `<name>-v<version>-<source's name hash>-<size>-<mtime>.bin`. */
 export function compiledFileOf(name: string, version: number, source: string, dir = compiledDir): string {
   const st = statSync(source);
   return join(dir, `${name}-v${version}-${compiledKey(source)}-${st.size}-${Math.floor(st.mtimeMs)}.bin`);
 }
-const compiledKey = (source: string): string => fnv1aHex(basename(source));
+/** the package's folder (two up from dist/.compiled) */
+const packageDir = resolve(compiledDir, '..', '..');
+/**
+ * A source's key in compiled file names: a shipped file's name (the package may be moved or
+ * installed elsewhere after the build), a site's file by its whole path (two sites' lists of the
+ * same name, size and time must not share a compiled form).
+ */
+const compiledKey = (source: string): string => {
+  const abs = resolve(source);
+  return fnv1aHex(abs.startsWith(packageDir + sep) ? basename(abs) : abs);
+};
 
 /**
  * The compiled form of the file `source`: from dist/.compiled when there, else `compile(its
@@ -170,8 +201,9 @@ export function compiledOf(name: string, version: number, source: string, compil
     // superseded forms of this source (older versions, an earlier stamp)
     const prefix = `${name}-v`;
     const key = `-${compiledKey(source)}-`;
-    for (const f of readdirSync(dir))
-      if (f.startsWith(prefix) && f.endsWith('.bin') && f !== basename(file) && (f.includes(key) || !/-\d+-\d+\.bin$/.test(f))) rmSync(join(dir, f), { force: true });
+    const mine = (f: string) => f.startsWith(prefix) && f.endsWith('.bin') && f !== basename(file);
+    for (const f of readdirSync(dir)) if (mine(f) && (f.includes(key) || !/-\d+-\d+\.bin$/.test(f))) rmSync(join(dir, f), { force: true });
+    pruneSiteForms(dir, mine);
   } catch {
     /* read-only: compiled in memory only */
   }
