@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { dataFilesFor } from '../src/engine/index.js';
 import { adoptEarlyReads, compiledDir, compiledFileOf, compiledOf, readAheadFiles, readAligned, shareFiles, useSharedFiles } from '../src/engine/compiled.js';
 import { EARLY_READS_MANIFEST, earlyReads, startEarlyReads } from '../src/engine/early-read.js';
+import { LM_FORMAT } from '../src/checks/typo/lm.js';
 
 describe('compiledOf', () => {
   it('compiles once per source stamp, recompiles an edited source and removes what it replaced', () => {
@@ -66,7 +67,7 @@ describe('compiledOf', () => {
     expect(compiledOf('m', 1, a, copy, out).toString()).toBe('aaa');
     const { fnv1aHex } = await import('../src/engine/fnv.js');
     const shipped = join(import.meta.dirname, '..', 'dictionaries', 'lm-char.bin');
-    expect(compiledFileOf('lm', 3, shipped)).toContain(`-${fnv1aHex('lm-char.bin')}-`);
+    expect(compiledFileOf('lm', LM_FORMAT, shipped)).toContain(`-${fnv1aHex('lm-char.bin')}-`);
   });
 
   it("keeps at most eight compiled forms of a site's files, and every shipped file's", async () => {
@@ -201,7 +202,7 @@ describe('dataFilesFor', () => {
     const draft = join(root, 'fixtures', 'clean', readdirSync(join(root, 'fixtures', 'clean')).find((n) => n.endsWith('.md'))!);
     const files = await dataFilesFor(draft);
     expect(files.map((f) => f.split(/[\\/]/).pop())).toEqual(
-      expect.arrayContaining(['.jieba-lexicon.bin', compiledFileOf('lm', 3, join(root, 'dictionaries', 'lm-char.bin')).split(/[\\/]/).pop()]),
+      expect.arrayContaining(['.jieba-lexicon.bin', compiledFileOf('lm', LM_FORMAT, join(root, 'dictionaries', 'lm-char.bin')).split(/[\\/]/).pop()]),
     );
     expect(await dataFilesFor(draft, { config: { rules: { 'typo/*': 'off' } } })).toEqual([]);
   });
