@@ -12,7 +12,7 @@
  */
 import { isAbsolute, join, basename } from 'node:path';
 import { loadList } from '../engine/dictionaries.js';
-import { buildMatcher } from './util/matcher.js';
+import { buildSuffixMatcher, type Matcher } from './util/matcher.js';
 import { fixInRun } from './util/edit.js';
 import type { CheckKind, Scope } from '../types.js';
 
@@ -73,12 +73,14 @@ const kind: CheckKind = {
     }
     const exceptions = [...((options.exceptions as string[] | undefined) ?? []), ...ctx.config.words];
     const scopes = options.scopes ? new Set(options.scopes as Scope[]) : null;
-    let matcher: ReturnType<typeof buildMatcher> | null = null;
-    let exceptionMatcher: ReturnType<typeof buildMatcher> | null = null;
+    let matcher: Matcher | null = null;
+    let exceptionMatcher: Matcher | null = null;
     return {
       run(draft, report) {
-        matcher ??= buildMatcher(byWord.keys());
-        exceptionMatcher ??= buildMatcher(exceptions);
+        // lists of tens to a few hundred words: the suffix matcher finds what the automaton would
+        // (test/matcher.test.ts) and builds in a third of the time on a cold start
+        matcher ??= buildSuffixMatcher(byWord.keys());
+        exceptionMatcher ??= buildSuffixMatcher(exceptions);
         for (const run of draft.runs) {
           if (scopes && !scopes.has(run.scope)) continue;
           const hits = matcher.find(run.text);
