@@ -228,7 +228,10 @@ export interface Check {
   run(draft: Draft, report: (r: Report) => void): void | Promise<void>;
   /**
    * Large files (compiled data) that the first run will read and that are not loaded yet: the
-   * engine reads them ahead on the thread pool while other rules run (issue 9).
+   * engine reads them ahead on the thread pool while other rules run (issue 9). A check that has
+   * this runs after the checks that do not, once the reads have ended: give it to every check that
+   * may read such a file, even only now and then, or it may read it a second time, synchronously,
+   * while the read ahead is still under way.
    */
   readAhead?(): string[];
 }

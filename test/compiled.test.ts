@@ -197,13 +197,18 @@ describe('reads begun by the loader (early-read.ts)', () => {
 });
 
 describe('dataFilesFor', () => {
-  it('names the lexicon and the compiled language model for the default rules, and nothing when the typo rules are off', async () => {
+  it('names the lexicon and the compiled language model for the default rules, and nothing when the rules that read them are off', async () => {
     const root = join(import.meta.dirname, '..');
     const draft = join(root, 'fixtures', 'clean', readdirSync(join(root, 'fixtures', 'clean')).find((n) => n.endsWith('.md'))!);
     const files = await dataFilesFor(draft);
     expect(files.map((f) => f.split(/[\\/]/).pop())).toEqual(
       expect.arrayContaining(['.jieba-lexicon.bin', compiledFileOf('lm', LM_FORMAT, join(root, 'dictionaries', 'lm-char.bin')).split(/[\\/]/).pop()]),
     );
-    expect(await dataFilesFor(draft, { config: { rules: { 'typo/*': 'off' } } })).toEqual([]);
+    // the typo rules read the model; they, phrasing/repeat, double-negation and missing-subject,
+    // punctuation/space and expression/political read the lexicon
+    const noTypos = await dataFilesFor(draft, { config: { rules: { 'typo/*': 'off' } } });
+    expect(new Set(noTypos.map((f) => f.split(/[\\/]/).pop()))).toEqual(new Set(['.jieba-lexicon.bin']));
+    const off = { 'typo/*': 'off', 'phrasing/repeat': 'off', 'phrasing/double-negation': 'off', 'phrasing/missing-subject': 'off', 'punctuation/space': 'off', 'expression/political': 'off' } as const;
+    expect(await dataFilesFor(draft, { config: { rules: off } })).toEqual([]);
   });
 });

@@ -146,3 +146,19 @@ describe('nodehun', () => {
     expect(hun.suggestSync('goverment')).toContain('government');
   });
 });
+
+describe('rules that read large data run last', () => {
+  it('findings and suppressed findings still come in the order of the rules', async () => {
+    // phrasing/repeat reads the jieba lexicon (it runs after punctuation/half-width) but comes
+    // first in the rules' order, and the report keeps that order
+    const text = '<!-- draftlint-disable -->\n\n我们要进一步进一步加强监督管理,依法办事。\n';
+    const r = await lint(text, { filename: 'order.md', config: { rules: { 'meta/required': 'off' } } });
+    const ids = r.suppressedMessages.map((m) => m.ruleId);
+    expect(ids).toContain('phrasing/repeat');
+    expect(ids).toContain('punctuation/half-width');
+    expect(ids.indexOf('phrasing/repeat')).toBeLessThan(ids.indexOf('punctuation/half-width'));
+    const defs = [...ruleDefinitions().keys()];
+    const positions = ids.map((id) => defs.indexOf(id));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+});

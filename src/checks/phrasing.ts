@@ -11,6 +11,7 @@
 import path from 'node:path';
 import type { CheckKind, Draft, ProseRun } from '../types.js';
 import { emit, isCJK, isCJKCode, proseRuns, readList, segmenter, sentences, tokenize, type Hit } from './language-util.js';
+import { lexiconReadAhead } from './lexicon.js';
 
 /** Characters that are never legitimately doubled (的的, 了了 outside 不了了之, 在在…). */
 const FUNCTION_CHARS = new Set([...'的了地得和与及在是对把被将为于从向并或而但也都就要会能可这那其之所按由已让使给到不我你他她它们着过吗呢吧啊']);
@@ -259,6 +260,9 @@ export function findLongSentences(text: string, max: number): Hit[] {
 type Sub = 'repeat' | 'redundancy' | 'double-negation' | 'missing-subject' | 'mixed-construction' | 'long-sentence';
 const SUBS: Sub[] = ['repeat', 'redundancy', 'double-negation', 'missing-subject', 'mixed-construction', 'long-sentence'];
 
+/** the checks that segment text (jieba lexicon): findRepeats, findDoubleNegation, findMissingSubject */
+const SEGMENTING = new Set<Sub>(['repeat', 'double-negation', 'missing-subject']);
+
 const kind: CheckKind = {
   id: 'phrasing',
   validateOptions(o) {
@@ -299,6 +303,9 @@ const kind: CheckKind = {
       }
     };
     return {
+      // these segment a candidate with the jieba lexicon: the engine reads it ahead, and runs the
+      // rule after those that need no such data
+      ...(SEGMENTING.has(check) ? { readAhead: lexiconReadAhead } : {}),
       run(draft: Draft, report) {
         const scopes = check === 'long-sentence' || check === 'missing-subject' ? ['paragraph'] : undefined;
         for (const run of proseRuns(draft, scopes) as ProseRun[]) emit(draft, run, find(run.text), report);

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { CheckKind, Draft } from '../types.js';
 import { addPatternHits, emit, proseRuns, readList, tokenize, type Hit } from './language-util.js';
+import { lexiconReadAhead } from './lexicon.js';
 import { buildSuffixMatcher, type Matcher } from './util/matcher.js';
 
 const REGION = '(?:中国)?(?:台湾|香港|澳门)(?:地区)?';
@@ -77,6 +78,8 @@ const kind: CheckKind = {
     let entries: Map<string, PoliticalEntry> | null = null;
     let matcher: Matcher | null = null;
     return {
+      // a hit is checked against the words around it (jieba lexicon)
+      readAhead: () => lexiconReadAhead(),
       run(draft: Draft, report) {
         if (!entries) {
           const name = (options.list as string) ?? 'political.tsv';

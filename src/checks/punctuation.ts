@@ -12,6 +12,7 @@
  */
 import type { CheckKind, Draft } from '../types.js';
 import { emit, isCJK, isCJKOrPunct, proseRuns, segmenter, type Hit } from './language-util.js';
+import { lexiconReadAhead } from './lexicon.js';
 
 const FULL: Record<string, string> = { ',': '，', ';': '；', '?': '？', '!': '！', ':': '：', '.': '。', '(': '（', ')': '）' };
 const isDigit = (c: string | undefined) => !!c && /[0-9０-９]/.test(c);
@@ -362,6 +363,8 @@ const kind: CheckKind = {
   create(_rule, options) {
     const check = options.check as Sub;
     return {
+      // the space check segments around a space with the jieba lexicon (findSpaces)
+      ...(check === 'space' ? { readAhead: lexiconReadAhead } : {}),
       run(draft: Draft, report) {
         // table cells hold names, figures and codes laid out with spaces: the space check skips them
         const runs = proseRuns(draft, check === 'space' ? ['title', 'heading', 'paragraph'] : undefined);

@@ -92,6 +92,12 @@ interface ActiveRule {
 interface RuleSet {
   config: Config;
   rules: ActiveRule[];
+  /**
+   * the order the rules run in: those that read large data (Check.readAhead) last, so that the
+   * reads, begun before the draft was parsed, have the longest time to end before the first of
+   * them waits; findings are still collected in `rules` order
+   */
+  runOrder: ActiveRule[];
   defs: Map<string, RuleDef>;
   ctx: CheckContext;
   /**
@@ -212,7 +218,7 @@ function startDataRead(options: LintOptions): void {
 }
 
 /** The large files the set's rules will read and this thread has not loaded. */
-const readAheadOf = (set: RuleSet): string[] => set.rules.flatMap((r) => r.check.readAhead?.() ?? []);
+const readAheadOf = (set: RuleSet): string[] => [...new Set(set.rules.flatMap((r) => r.check.readAhead?.() ?? []))];
 
 /** Starts the reads ahead of a rule set's data, once. */
 function startReads(set: RuleSet): Promise<void> {
@@ -250,7 +256,8 @@ async function buildRuleSet(config: Config, options: RuleSetOptions): Promise<Ru
     }
     rules.push({ def, severity, check });
   }
-  return { config, rules, defs, ctx, dataRead: null };
+  const runOrder = [...rules.filter((r) => !r.check.readAhead), ...rules.filter((r) => r.check.readAhead)];
+  return { config, rules, runOrder, defs, ctx, dataRead: null };
 }
 
 function toMessage(
@@ -351,7 +358,8 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
   const set = await getRuleSet(config, ruleSetOptions(options, file));
   const lang = set.ctx.lang;
   const messages: LintMessage[] = [];
-  const raw: Array<{ msg: LintMessage; offset: number }> = [];
+  // findings in rule order (`set.rules`), whatever order the rules run in
+  const rawOf = new Map<ActiveRule, Array<{ msg: LintMessage; offset: number }>>(set.rules.map((r) => [r, []]));
   const runScopeAt = (offset: number): string | null => {
     for (const run of draft.runs) if (run.starts.length && offset >= run.starts[0]! && offset < run.ends[run.ends.length - 1]!) return run.scope;
     return null;
@@ -359,7 +367,8 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
   const internal = set.defs.get('meta/internal-error');
   // the rules' large data files load while the rules before theirs run
   const dataRead = startReads(set);
-  for (const rule of set.rules) {
+  for (const rule of set.runOrder) {
+    const raw = rawOf.get(rule)!;
     const report = (r: Report): void => {
       if (!validRange(draft.source, r)) {
         if (internal) raw.push({ msg: toMessage(draft, internal, 'error', { range: [0, 0], data: { rule: rule.def.id, reason: `invalid range ${JSON.stringify(r.range)}` } }, lang), offset: 0 });
@@ -380,6 +389,7 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
     }
     if (timing.enabled) timing.add(rule.def.id, performance.now() - t0);
   }
+  const raw = [...rawOf.values()].flat();
   // suppressions
   const sups = collectSuppressions(draft);
   const suppressed: SuppressedMessage[] = [];

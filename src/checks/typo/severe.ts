@@ -9,7 +9,7 @@ import path from 'node:path';
 import { basename } from 'node:path';
 import { loadList } from '../../engine/dictionaries.js';
 import { buildMatcher, buildSuffixMatcher, byStartThenLongest, leftmostLongest, type Match, type Matcher } from '../util/matcher.js';
-import { lexicon } from '../lexicon.js';
+import { lexicon, lexiconReadAhead } from '../lexicon.js';
 import { emit, proseRuns, type Hit } from '../language-util.js';
 import { boundaryOk, similarChars, type SimilarTable } from './data.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
@@ -204,6 +204,8 @@ export function createSevere(rule: RuleDef, options: SevereOptions, ctx: CheckCo
     realMatcher = buildSuffixMatcher(names.map((n) => n.name));
   };
   return {
+    // a candidate window is judged with the jieba lexicon (a variant that is a word, word boundaries)
+    readAhead: () => lexiconReadAhead(),
     run(draft, report) {
       if (!variantOf) init();
       for (const run of proseRuns(draft, options.scopes)) {
