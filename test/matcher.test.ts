@@ -78,6 +78,11 @@ describe('buildSuffixMatcher', () => {
       expect(m.find(text)).toEqual(plain.find(text));
     }
     expect(() => deserializeSuffixTables(new Uint8Array(64))).toThrow(/not a compiled suffix matcher/);
+    // a damaged compiled file: the list is compiled again, and matches as before
+    const compiled = join(out, files[0]!);
+    writeFileSync(compiled, readFileSync(compiled).subarray(0, 1000));
+    const repaired = compiledSuffixMatcher(list, out);
+    expect(repaired.all(text)).toEqual(plain.all(text));
   });
 
   it('adjustMatcher matches like one matcher over the list with words added and removed', () => {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { lint } from '../src/engine/index.js';
 import { confusionIndex, loadConfusion, findConfusions } from '../src/checks/typo/confusion.js';
 import { halvesMatcher, nameVariants, siteLeaders, variantLookup, variantMatcher } from '../src/checks/typo/severe.js';
 import { findSuspects } from '../src/checks/typo/suspect.js';
 import { loadLM, scoreSpan, tri32 } from '../src/checks/typo/lm.js';
-import { compileSimilar, similarChars, similarTableOf, wordFreq, boundaryOk } from '../src/checks/typo/data.js';
+import { compileSimilar, SIMILAR_FORMAT, similarChars, similarTableOf, wordFreq, boundaryOk } from '../src/checks/typo/data.js';
+import { compiledFileOf } from '../src/engine/compiled.js';
 import { buildMatcher, buildSuffixMatcher } from '../src/checks/util/matcher.js';
 import { loadList } from '../src/engine/dictionaries.js';
 
@@ -118,6 +119,15 @@ describe('typo/severe core', () => {
     expect(t.get('乙')).toEqual({ same: '亿', other: '', shape: '艺' });
     expect(t.get('甲')).toEqual({ same: '假', other: '', shape: '' });
     expect([...t.keys()].sort()).toEqual(['乙', '甲'].sort());
+    // damaged bytes are refused, and a damaged compiled file of a list is compiled again
+    const good = compileSimilar(list);
+    expect(() => similarTableOf(new Uint8Array(good.buffer.slice(good.byteOffset, good.byteOffset + good.length - 4)))).toThrow(/wrong size/);
+    const site = mkdtempSync(path.join(tmpdir(), 'draftlint-similar-root-'));
+    mkdirSync(path.join(site, 'dictionaries'));
+    const siteList = path.join(site, 'dictionaries', 'typo-similar-chars.tsv');
+    writeFileSync(siteList, '# source: test\n# license: CC0\n乙\t亿\t\t艺\n');
+    writeFileSync(compiledFileOf('similar', SIMILAR_FORMAT, siteList), Buffer.alloc(64, 7));
+    expect(similarChars(site).get('乙')).toEqual({ same: '亿', other: '', shape: '艺' });
     const bad = path.join(dir, 'bad.tsv');
     writeFileSync(bad, '# source: test\n# license: CC0\n乙丙\t已\n');
     expect(() => compileSimilar(bad)).toThrow(/not one character/);

@@ -33,11 +33,21 @@ const similarCache = new Map<string, SimilarTable>();
 export function similarChars(packageRoot: string): SimilarTable {
   const file = path.join(packageRoot, 'dictionaries', 'typo-similar-chars.tsv');
   let m = similarCache.get(file);
-  if (!m) similarCache.set(file, (m = similarTableOf(compiledOf('similar', SIMILAR_FORMAT, file, () => compileSimilar(file)))));
+  if (!m) {
+    try {
+      m = similarTableOf(compiledOf('similar', SIMILAR_FORMAT, file, () => compileSimilar(file)));
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ENOENT') throw e;
+      // a damaged compiled file (cut short, overwritten): the list is compiled here instead
+      const own = compileSimilar(file);
+      m = similarTableOf(new Uint8Array(own.buffer.slice(own.byteOffset, own.byteOffset + own.length)));
+    }
+    similarCache.set(file, m);
+  }
   return m;
 }
 
-const SIMILAR_FORMAT = 1;
+export const SIMILAR_FORMAT = 1;
 
 /**
  * The table as bytes: Int32 count n and offsets (n + 1) into the fields' code units, then the n
@@ -71,7 +81,9 @@ export function compileSimilar(file: string): Buffer {
 /** The table over `compileSimilar`'s bytes (4-byte aligned). */
 export function similarTableOf(raw: Uint8Array): SimilarTable {
   const n = new Int32Array(raw.buffer, raw.byteOffset, 1)[0]!;
+  if (!(n >= 0) || 4 * (n + 2) + 2 * n > raw.length) throw new Error('not a compiled similar-character table');
   const offsets = new Int32Array(raw.buffer, raw.byteOffset + 4, n + 1);
+  if (4 * (n + 2) + 2 * n + 2 * offsets[n]! !== raw.length) throw new Error('compiled similar-character table of the wrong size');
   const chars = new Uint16Array(raw.buffer, raw.byteOffset + 4 * (n + 2), n);
   const fields = new Uint16Array(raw.buffer, raw.byteOffset + 4 * (n + 2) + 2 * n, offsets[n]!);
   const got = new Map<string, Similar | undefined>();

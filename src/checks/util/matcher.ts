@@ -237,8 +237,21 @@ export function listSuffixMatcher(file: string): Matcher {
  * (dist/.compiled) the first time and read from there after (src/engine/compiled.ts).
  */
 export function compiledSuffixMatcher(file: string, dir?: string): Matcher {
-  const raw = compiledOf('suffix', SUFFIX_FORMAT, file, () => serializeSuffixTables(buildSuffixTables(indexList(file).keys())), dir);
-  return suffixMatcherOf(deserializeSuffixTables(raw));
+  const compile = () => serializeSuffixTables(buildSuffixTables(indexList(file).keys()));
+  const raw = compiledOf('suffix', SUFFIX_FORMAT, file, compile, dir);
+  try {
+    return suffixMatcherOf(deserializeSuffixTables(raw));
+  } catch {
+    // a damaged compiled file (cut short, overwritten): the list is compiled here instead
+    return suffixMatcherOf(deserializeSuffixTables(alignedCopy(compile())));
+  }
+}
+
+/** `b` in a buffer of its own at offset 0 (typed-array views need aligned offsets). */
+function alignedCopy(b: Uint8Array): Uint8Array {
+  const own = new Uint8Array(b.length);
+  own.set(b);
+  return own;
 }
 
 /**
