@@ -61,12 +61,8 @@ export interface FileOutcome {
 export const MIN_FILES_FOR_WORKERS = 16;
 export const MIN_BYTES_FOR_WORKERS = 1024 * 1024;
 
-export async function lintOneFile(file: string, base: RunOptions): Promise<FileOutcome> {
-  return (await lintOneFileHashed(file, base)).outcome;
-}
-
 /** Lint one file; with `hashed`, also returns the SHA-1 of the bytes that were linted (for the cache). */
-export async function lintOneFileHashed(file: string, base: RunOptions, hashed = true): Promise<{ outcome: FileOutcome; hash?: string }> {
+export async function lintOneFileHashed(file: string, base: RunOptions, hashed: boolean): Promise<{ outcome: FileOutcome; hash?: string }> {
   const r = await lintAndFix(file, base, hashed);
   const result = r.outcome.result;
   // nothing is reported from a file without messages: its text need not be kept (nor sent over
