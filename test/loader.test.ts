@@ -11,6 +11,29 @@ import { cliAsync, root } from './helpers.js';
 
 const { codeCacheFile, isLintRun } = (await import(join(root, 'dist', 'cli', 'loader.js'))) as typeof import('../src/cli/loader.js');
 
+describe('what a one-file lint run loads', () => {
+  it('does not load node:crypto (4-6 ms) unless it hashes: with --cache it does', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-crypto-'));
+    const probe = join(dir, 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write('crypto:' + process.moduleLoadList.some((m) => /NativeModule crypto$/.test(m)) + '\\n'));\n");
+    const clean = join(root, 'fixtures', 'clean', readdirSync(join(root, 'fixtures', 'clean')).find((n) => n.endsWith('.md'))!);
+    const run = (...extra: string[]) =>
+      spawnSync(process.execPath, ['-r', probe, join(root, 'bin', 'draftlint.js'), 'lint', clean, ...extra], {
+        cwd: dir,
+        encoding: 'utf8',
+        // a code cache of its own: the preload changes Node's options
+        env: { ...process.env, DRAFTLINT_DAEMON: '0', DRAFTLINT_CODE_CACHE_DIR: dir, NO_COLOR: '1' },
+      });
+    const plain = run();
+    expect(plain.status).toBe(0);
+    expect(plain.stderr).toContain('crypto:false');
+    const cached = run('--cache', '--cache-location', join(dir, 'cache'));
+    expect(cached.status).toBe(0);
+    expect(cached.stderr).toContain('crypto:true');
+  });
+});
+
 describe('reading the data ahead', () => {
   it('is for lint runs only: every other command of the program, help and version exit without waiting for it', async () => {
     const { buildProgram } = await import('../src/cli/index.js');

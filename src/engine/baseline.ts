@@ -14,7 +14,7 @@
  * The baseline file stores only hashes, the rule id, the path and the line at recording time (for
  * a human reading it), never the covered text: findings may cover personal data.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.js';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -98,7 +98,7 @@ export function fingerprints(result: LintResult, base: string): string[] {
     const key = `${m.ruleId}\u0000${path}\u0000${what}`;
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    out[i] = createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
+    out[i] = nodeCrypto().createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
   }
   return out;
 }

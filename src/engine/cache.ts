@@ -15,7 +15,7 @@
  * delete the cache (or run without `--cache`) when those outside facts change. Online checks
  * (`--check-links`) bypass the cache.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -38,7 +38,7 @@ interface CacheFile {
 }
 
 export function sha1(data: string | Uint8Array): string {
-  return createHash('sha1').update(data).digest('hex');
+  return nodeCrypto().createHash('sha1').update(data).digest('hex');
 }
 
 export function stableStringify(v: unknown): string {

@@ -4,7 +4,7 @@
  * temporary file beside it and renamed over it (preserving its mode), and nothing is written
  * when the file changed on disk since it was read.
  */
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.js';
 import { chmod, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { encode, type Decoded } from '../document/decode.js';
@@ -26,7 +26,7 @@ export async function writeFixed(path: string, text: string, decoded: Decoded, o
   } catch (e) {
     return { outcome: 'failed', reason: (e as NodeJS.ErrnoException).code };
   }
-  const tmp = join(dirname(path), `.${basename(path)}.draftlint-${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.draftlint-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(tmp, bytes, { mode: st.mode & 0o7777, flag: 'wx' });
     await chmod(tmp, st.mode & 0o7777);

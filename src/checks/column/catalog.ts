@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Config } from '../../types.js';
-import { parsedYaml, saveYamlCache } from '../../engine/rule-cache.js';
+import { parsedShippedYaml, parsedYaml, saveYamlCache } from '../../engine/rule-cache.js';
 
 export interface Column {
   name: string;
@@ -139,10 +139,10 @@ export function parseColumnEntry(raw: unknown, where: string, problems: string[]
   };
 }
 
-export function parseCatalogFile(file: string, problems: string[], origin: string): Column[] {
+export function parseCatalogFile(file: string, problems: string[], origin: string, shipped = false): Column[] {
   let data: unknown;
   try {
-    data = parsedYaml(readFileSync(file, 'utf8'), (t) => parse(t));
+    data = shipped ? parsedShippedYaml(file, (t) => parse(t)) : parsedYaml(readFileSync(file, 'utf8'), (t) => parse(t));
     saveYamlCache();
   } catch (e) {
     problems.push(`${file}: ${(e as Error).message}`);
@@ -163,7 +163,7 @@ export function loadDefaultColumns(packageRoot: string): Column[] {
   let cols = defaultCache.get(file);
   if (!cols) {
     const problems: string[] = [];
-    cols = parseCatalogFile(file, problems, 'default');
+    cols = parseCatalogFile(file, problems, 'default', true);
     if (problems.length) throw new Error(`invalid default column catalog: ${problems.join('; ')}`);
     defaultCache.set(file, cols);
   }

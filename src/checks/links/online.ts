@@ -12,7 +12,7 @@
  * - A global and a per-host concurrency limit.
  * - An on-disk cache (`.draftlintcache/links`, one JSON file per URL, `links.cacheTtl` seconds).
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../engine/lazy-crypto.js';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -116,7 +116,7 @@ export class LinkChecker {
   }
 
   private cacheFile(url: string): string {
-    const key = createHash('sha256').update(`${this.cfg.allowPrivate ? 'p' : 'g'}\n${url}`).digest('hex').slice(0, 40);
+    const key = nodeCrypto().createHash('sha256').update(`${this.cfg.allowPrivate ? 'p' : 'g'}\n${url}`).digest('hex').slice(0, 40);
     return path.join(this.cacheDir, `${key}.json`);
   }
 
