@@ -5,7 +5,8 @@
 // - parse the rule files and the column catalog into dist/.rules-cache.json (and the shipped rules
 //   as a whole into dist/.rules-dir-cache.json);
 // - list the large files the default rules read (read ahead by the loader of a lint run);
-// - decode the character language model, and compile the suffix matchers of two long lists and the similar-character table, into dist/.compiled/;
+// - decode the character language model, and compile the suffix matchers of two long lists, the
+//   similar-character table and the column model, into dist/.compiled/;
 // - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
 //   about 400 modules (yaml, micromark, commander…) to resolve and read at every start. Modules
 //   reached only through `import()` (formatters, commands, check kinds) stay lazy inside the
@@ -49,6 +50,9 @@ listSuffixMatcher('dictionaries/typo-confusion.tsv');
 // typo/severe's and typo/suspect's similar-character table (src/checks/typo/data.ts)
 const { similarChars } = await import('../dist/checks/typo/data.js');
 similarChars(process.cwd());
+// column/mismatch's statistical model (src/checks/column/model.ts)
+const { loadColumnModel } = await import('../dist/checks/column/model.js');
+loadColumnModel(process.cwd());
 // native and rarely used packages load from node_modules when needed
 const common = {
   bundle: true,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { columnCandidates, loadColumnCatalog, validateColumnsConfig } from '../src/checks/column/catalog.js';
 import { draftFeatures, addBigrams } from '../src/checks/column/features.js';
-import { buildModel, loadColumnModel } from '../src/checks/column/model.js';
+import { buildModel, compileColumnModel, loadColumnModel, modelFromCompiled, type ColumnModelFile } from '../src/checks/column/model.js';
 import { ColumnScorer } from '../src/checks/column/scorer.js';
 import { root } from './helpers.js';
 
@@ -144,6 +144,35 @@ describe('column features and model', () => {
     expect(a.n).toBe(2);
     expect(a.ll[0]).toBeGreaterThan(a.ll[1]!);
     expect(a.top(0, 3)).toEqual(['预算']);
+  });
+
+  it('the compiled model scores every labelled draft exactly as the model built from the JSON', () => {
+    const json = readFileSync(path.join(root, 'dictionaries', 'columns-model.json'));
+    const plain = buildModel(JSON.parse(json.toString('utf8')) as ColumnModelFile);
+    const compiled = loadColumnModel(root)!;
+    // and once more straight from the compiled bytes, whatever dist/.compiled holds
+    const bytes = compileColumnModel(json);
+    const own = new Uint8Array(bytes.length);
+    own.set(bytes);
+    const fromBytes = modelFromCompiled(own);
+    expect(compiled.classes).toEqual(plain.classes);
+    expect(compiled.header).toEqual(plain.header);
+    const dir = path.join(root, 'fixtures', 'columns', 'labelled');
+    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).slice(0, 60);
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      const title = /^title:\s*(.+)$/m.exec(text)?.[1] ?? '';
+      const a = plain.scoreDraft(title, text);
+      for (const m of [compiled, fromBytes]) {
+        const b = m.scoreDraft(title, text);
+        expect(b.n).toBe(a.n);
+        expect(Array.from(b.ll)).toEqual(Array.from(a.ll));
+        expect(b.top(3, 5)).toEqual(a.top(3, 5));
+      }
+    }
+    expect(() => modelFromCompiled(new Uint8Array(64))).toThrow(/not a compiled column model/);
+    expect(() => modelFromCompiled(own.slice(0, own.length - 8))).toThrow(/wrong size/);
   });
 
   it('ships a trained model with provenance that covers the default catalog', () => {

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compiledOf } from '../../engine/compiled.js';
 import { bigramKey, forEachHanRun, TITLE_WEIGHT } from './features.js';
 
 export interface ColumnModelFile {
@@ -54,16 +55,16 @@ class FeatureTable {
   readonly shift: number;
   readonly mask: number;
 
-  constructor(feats: string[]) {
+  /** `keys[row]`: the feature's bigram key, or 0 for a feature that is not a bigram */
+  constructor(keys: Int32Array) {
     let bits = 4;
-    while (1 << bits < 2 * feats.length) bits++;
+    while (1 << bits < 2 * keys.length) bits++;
     this.slots = new Int32Array(2 << bits);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     // features are bigrams (two code units); anything else could never be looked up
-    feats.forEach((f, row) => {
-      if (f.length !== 2) return;
-      const key = bigramKey(f.charCodeAt(0), f.charCodeAt(1));
+    keys.forEach((key, row) => {
+      if (key === 0) return;
       const h = hash(key);
       this.bits[h >>> 20]! |= 1 << ((h >>> 15) & 31);
       let s = h >>> this.shift;
@@ -85,12 +86,62 @@ class FeatureTable {
   }
 }
 
-export function buildModel(file: ColumnModelFile): ColumnModel {
-  const C = file.classes.length;
+/**
+ * The model file's content in typed arrays: what `modelOf` needs, built from the JSON
+ * (`dataOf`) or read compiled from dist/.compiled (`compileColumnModel`, `readModelData`).
+ */
+interface ModelData {
+  header: Record<string, string>;
+  classes: string[];
+  alpha: number;
+  totals: ArrayLike<number>;
+  /** feature strings, tab-separated (split only for evidence, `top`) */
+  features: string;
+  /** per feature row: its bigram key, or 0 when it is not a bigram */
+  keys: Int32Array;
+  /** the counts of row i are countClass/countValue[countStart[i], countStart[i + 1]) */
+  countStart: Int32Array;
+  countClass: Int32Array;
+  countValue: Float64Array;
+}
+
+function dataOf(file: ColumnModelFile): ModelData {
   const feats = file.features.split('\t');
   const V = feats.length;
-  const denom = file.totals.map((t) => Math.log(t + file.alpha * 10 * V));
-  const unseen = denom.map((d) => Math.log(file.alpha * 10) - d);
+  const keys = new Int32Array(V);
+  feats.forEach((f, row) => {
+    if (f.length === 2) keys[row] = bigramKey(f.charCodeAt(0), f.charCodeAt(1));
+  });
+  const countStart = new Int32Array(V + 1);
+  let pairs = 0;
+  for (let i = 0; i < V; i++) {
+    countStart[i] = pairs;
+    pairs += Math.floor((file.counts[i]?.length ?? 0) / 2);
+  }
+  countStart[V] = pairs;
+  const countClass = new Int32Array(pairs);
+  const countValue = new Float64Array(pairs);
+  for (let i = 0; i < V; i++) {
+    const cs = file.counts[i] ?? [];
+    for (let j = 0, at = countStart[i]!; j + 1 < cs.length; j += 2, at++) {
+      countClass[at] = cs[j]!;
+      countValue[at] = cs[j + 1]!;
+    }
+  }
+  return { header: file.header, classes: file.classes, alpha: file.alpha, totals: file.totals, features: file.features, keys, countStart, countClass, countValue };
+}
+
+export function buildModel(file: ColumnModelFile): ColumnModel {
+  return modelOf(dataOf(file));
+}
+
+function modelOf(d: ModelData): ColumnModel {
+  const C = d.classes.length;
+  const V = d.keys.length;
+  let featList: string[] | null = null;
+  const featureAt = (row: number): string => (featList ??= d.features.split('\t'))[row]!;
+  const denom = Array.from(d.totals, (t) => Math.log(t + d.alpha * 10 * V));
+  const unseen = denom.map((x) => Math.log(d.alpha * 10) - x);
   // All rows in one flat array: row i is weights[i*C .. i*C+C). A row is filled when a draft
   // first has its feature, so starting up (one draft before a commit) computes a few hundred
   // rows instead of all of them.
@@ -101,12 +152,11 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
     if (filled[i] === 0) {
       filled[i] = 1;
       for (let c = 0; c < C; c++) weights[base + c] = unseen[c]!;
-      const cs = file.counts[i]!;
-      for (let j = 0; j + 1 < cs.length; j += 2) weights[base + cs[j]!] = Math.log(cs[j + 1]! + file.alpha * 10) - denom[cs[j]!]!;
+      for (let j = d.countStart[i]!; j < d.countStart[i + 1]!; j++) weights[base + d.countClass[j]!] = Math.log(d.countValue[j]! + d.alpha * 10) - denom[d.countClass[j]!]!;
     }
     return base;
   };
-  const table = new FeatureTable(feats);
+  const table = new FeatureTable(d.keys);
 
   /*
    * The long loops below (addRows, takeCounts) each end their function. A long first call is
@@ -145,7 +195,7 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
           let mean = 0;
           for (let c = 0; c < C; c++) mean += weights[base + c]!;
           mean /= C;
-          scored.push({ f: feats[rows[u]!]!, g: counts[u]! * (weights[base + cls]! - mean) });
+          scored.push({ f: featureAt(rows[u]!), g: counts[u]! * (weights[base + cls]! - mean) });
         }
         return scored
           .filter((x) => x.g > 0)
@@ -192,8 +242,8 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
   }
 
   return {
-    header: file.header,
-    classes: file.classes,
+    header: d.header,
+    classes: d.classes,
     score(features) {
       const rows = new Int32Array(features.size);
       const counts = new Float64Array(features.size);
@@ -222,15 +272,73 @@ export function buildModel(file: ColumnModelFile): ColumnModel {
   };
 }
 
+const MODEL_MAGIC = 0x434d4431; // 'CMD1'
+/** the compiled form's version (compileColumnModel); bump when it changes */
+export const COLUMN_MODEL_FORMAT = 1;
+
+/**
+ * The model file (JSON bytes) in the compiled form: an Int32 header (magic, features, classes,
+ * count pairs, bytes of the JSON part), then Float64 alpha, totals and count values, then Int32
+ * count starts, count classes and feature keys, then the header, classes and feature strings as
+ * JSON. Loading it is views and a small JSON.parse instead of parsing 310 KB of JSON (7–11 ms of
+ * a cold run whose draft needs the model).
+ */
+export function compileColumnModel(json: Uint8Array): Buffer {
+  const d = dataOf(JSON.parse(Buffer.from(json).toString('utf8')) as ColumnModelFile);
+  const meta = Buffer.from(JSON.stringify({ header: d.header, classes: d.classes, features: d.features }), 'utf8');
+  const head = Int32Array.of(MODEL_MAGIC, d.keys.length, d.classes.length, d.countClass.length, meta.length, 0, 0, 0);
+  const floats = new Float64Array(1 + d.classes.length + d.countValue.length);
+  floats[0] = d.alpha;
+  floats.set(Array.from(d.totals), 1);
+  floats.set(d.countValue, 1 + d.classes.length);
+  const parts: ArrayBufferView[] = [head, floats, d.countStart, d.countClass, d.keys, meta];
+  return Buffer.concat(parts.map((p) => new Uint8Array(p.buffer, p.byteOffset, p.byteLength)));
+}
+
+/** `ModelData` over the bytes of `compileColumnModel` (8-byte aligned); throws on damaged bytes. */
+function readModelData(raw: Uint8Array): ModelData {
+  const { buffer, byteOffset } = raw;
+  const head = new Int32Array(buffer, byteOffset, 8);
+  const [magic, V, C, pairs, metaBytes] = head as unknown as number[];
+  if (magic !== MODEL_MAGIC) throw new Error('not a compiled column model');
+  let at = byteOffset + 32;
+  const floats = new Float64Array(buffer, at, 1 + C! + pairs!);
+  at += floats.byteLength;
+  const int32 = (n: number) => {
+    const v = new Int32Array(buffer, at, n);
+    at += n * 4;
+    return v;
+  };
+  const countStart = int32(V! + 1);
+  const countClass = int32(pairs!);
+  const keys = int32(V!);
+  if (at - byteOffset + metaBytes! !== raw.byteLength) throw new Error('compiled column model of the wrong size');
+  const meta = JSON.parse(Buffer.from(buffer, at, metaBytes).toString('utf8')) as Pick<ModelData, 'header' | 'classes' | 'features'>;
+  return { ...meta, alpha: floats[0]!, totals: floats.subarray(1, 1 + C!), countValue: floats.subarray(1 + C!), keys, countStart, countClass };
+}
+
+/** The model over `compileColumnModel`'s bytes (8-byte aligned). */
+export function modelFromCompiled(raw: Uint8Array): ColumnModel {
+  return modelOf(readModelData(raw));
+}
+
 const cache = new Map<string, ColumnModel | null>();
 
-/** The shipped model, or null when the data file is missing (the keyword scorer then works alone). */
+/**
+ * The shipped model, or null when the data file is missing (the keyword scorer then works alone).
+ * Read compiled from dist/.compiled (compiledOf); a damaged compiled file means the JSON is read.
+ */
 export function loadColumnModel(packageRoot: string): ColumnModel | null {
   const file = join(packageRoot, 'dictionaries', 'columns-model.json');
   if (!cache.has(file)) {
     let m: ColumnModel | null = null;
     try {
-      m = buildModel(JSON.parse(readFileSync(file, 'utf8')) as ColumnModelFile);
+      try {
+        m = modelFromCompiled(compiledOf('column-model', COLUMN_MODEL_FORMAT, file, compileColumnModel));
+      } catch (e) {
+        if ((e as { code?: string }).code === 'ENOENT') throw e;
+        m = buildModel(JSON.parse(readFileSync(file, 'utf8')) as ColumnModelFile);
+      }
     } catch {
       m = null;
     }
