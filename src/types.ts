@@ -234,6 +234,12 @@ export interface Check {
    * while the read ahead is still under way.
    */
   readAhead?(): string[];
+  /**
+   * Starts slow work for this draft that does not need the CPU (a child process, a network
+   * request), for `run` to take up: called for every check before the first check runs, so the
+   * work overlaps the other checks. A check that has this runs after the checks that do not.
+   */
+  prepare?(draft: Draft): void;
 }
 
 /** A kind of check (a module in src/checks/). Rules in rules/*.yml name their kind. */

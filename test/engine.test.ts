@@ -162,3 +162,24 @@ describe('rules that read large data run last', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 });
+
+describe('a check that starts slow work for the draft (Check.prepare)', () => {
+  it('is prepared before any check runs, and runs after the checks without it', async () => {
+    const calls: string[] = [];
+    const originals = { backdated: kindLoaders.backdated!, frontmatter: kindLoaders.frontmatter! };
+    kindLoaders.backdated = async () => ({
+      id: 'backdated',
+      create: () => ({
+        prepare: () => void calls.push('prepare backdated'),
+        run: () => void calls.push('run backdated'),
+      }),
+    });
+    kindLoaders.frontmatter = async () => ({ id: 'frontmatter', create: (rule) => ({ run: () => void calls.push(`run ${rule.id}`) }) });
+    try {
+      await lint('---\ndate: 2021-01-01\n---\n正文。', { config: { words: ['__isolate_prepare__'] }, only: ['meta/backdated', 'meta/date', 'meta/required'] });
+      expect(calls).toEqual(['prepare backdated', 'run meta/date', 'run meta/required', 'run backdated']);
+    } finally {
+      Object.assign(kindLoaders, originals);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { daysBetween, parseDate } from '../workflow/dates.js';
 import { firstAddedDate } from '../workflow/git.js';
 import { headRange } from '../workflow/position.js';
-import type { CheckKind } from '../types.js';
+import type { CheckKind, Draft } from '../types.js';
 
 const kind: CheckKind = {
   id: 'backdated',
@@ -27,12 +27,23 @@ const kind: CheckKind = {
     const margin = (options.marginDays as number | undefined) ?? 3;
     const since = typeof options.since === 'string' ? parseDate(options.since) : null;
     const importDays = (options.importDays as number | undefined) ?? 90;
+    // the draft's lookup, begun in prepare(): git runs while the other rules do
+    const started = new WeakMap<object, Promise<string | null>>();
+    const lookup = (draft: Draft): Promise<string | null> | null => {
+      if (draft.path.startsWith('<') || !parseDate(draft.meta.date)) return null;
+      let p = started.get(draft);
+      if (!p) started.set(draft, (p = firstAddedDate(path.resolve(ctx.baseDir, draft.path))));
+      return p;
+    };
     return {
+      prepare(draft) {
+        void lookup(draft);
+      },
       async run(draft, report) {
-        if (draft.path.startsWith('<')) return;
-        const date = parseDate(draft.meta.date);
-        if (!date) return;
-        const added = await firstAddedDate(path.resolve(ctx.baseDir, draft.path));
+        const pending = lookup(draft);
+        if (!pending) return;
+        const date = parseDate(draft.meta.date)!;
+        const added = await pending;
         if (!added || (since && added < since)) return;
         const days = daysBetween(date, added);
         if (days <= margin) return;

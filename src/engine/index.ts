@@ -93,9 +93,9 @@ interface RuleSet {
   config: Config;
   rules: ActiveRule[];
   /**
-   * the order the rules run in: those that read large data (Check.readAhead) last, so that the
-   * reads, begun before the draft was parsed, have the longest time to end before the first of
-   * them waits; findings are still collected in `rules` order
+   * the order the rules run in: those that read large data (Check.readAhead) or start slow work
+   * for the draft (Check.prepare) last, so that the reads and the work have the longest time to
+   * end before the first of them waits; findings are still collected in `rules` order
    */
   runOrder: ActiveRule[];
   defs: Map<string, RuleDef>;
@@ -256,7 +256,8 @@ async function buildRuleSet(config: Config, options: RuleSetOptions): Promise<Ru
     }
     rules.push({ def, severity, check });
   }
-  const runOrder = [...rules.filter((r) => !r.check.readAhead), ...rules.filter((r) => r.check.readAhead)];
+  const late = (r: ActiveRule) => !!(r.check.readAhead || r.check.prepare);
+  const runOrder = [...rules.filter((r) => !late(r)), ...rules.filter(late)];
   return { config, rules, runOrder, defs, ctx, dataRead: null };
 }
 
@@ -365,8 +366,10 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
     return null;
   };
   const internal = set.defs.get('meta/internal-error');
-  // the rules' large data files load while the rules before theirs run
+  // the rules' large data files load while the rules before theirs run, and so does slow work
+  // they start for this draft (a git log)
   const dataRead = startReads(set);
+  for (const rule of set.runOrder) rule.check.prepare?.(draft);
   for (const rule of set.runOrder) {
     const raw = rawOf.get(rule)!;
     const report = (r: Report): void => {
