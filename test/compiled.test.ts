@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFilesFor } from '../src/engine/index.js';
-import { adoptEarlyReads, compiledDir, compiledFileOf, compiledOf, readAheadFiles, readAligned, shareFiles, useSharedFiles } from '../src/engine/compiled.js';
+import { adoptEarlyReads, compiledDir, compiledFileOf, compiledOf, loadCompiled, readAheadFiles, readAligned, shareFiles, useSharedFiles } from '../src/engine/compiled.js';
 import { EARLY_READS_MANIFEST, earlyReads, startEarlyReads } from '../src/engine/early-read.js';
 import { LM_FORMAT } from '../src/checks/typo/lm.js';
 
@@ -89,6 +89,23 @@ describe('compiledOf', () => {
     expect(left).toContain(compiledFileOf('m', 1, shipped, out).split(/[\\/]/).pop());
     expect(left).toContain(compiledFileOf('m', 1, sites[11]!, out).split(/[\\/]/).pop());
     expect(left.length).toBe(1 + 8);
+  });
+
+  it('loadCompiled compiles a file that its loader refuses again, and saves it over', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-compiled-'));
+    const out = join(dir, 'out');
+    const src = join(dir, 'list.txt');
+    writeFileSync(src, 'abc');
+    const load = (raw: Buffer) => {
+      if (raw.toString('latin1') !== 'ABC') throw new Error('damaged');
+      return raw.toString('latin1');
+    };
+    const upper = (b: Buffer) => Buffer.from(b.toString('latin1').toUpperCase(), 'latin1');
+    expect(loadCompiled('m', 1, src, upper, load, out)).toBe('ABC');
+    const file = compiledFileOf('m', 1, src, out);
+    writeFileSync(file, 'AB');
+    expect(loadCompiled('m', 1, src, upper, load, out)).toBe('ABC');
+    expect(readFileSync(file, 'latin1')).toBe('ABC');
   });
 
   it('still answers where nothing can be written', () => {

@@ -192,7 +192,27 @@ export function compiledOf(name: string, version: number, source: string, compil
   } catch {
     /* not compiled yet */
   }
-  const out = compile(readFileSync(source));
+  return saveCompiled(name, source, file, compile(readFileSync(source)), dir);
+}
+
+/**
+ * `load(compiledOf(…))`: the data a compiled file holds. A compiled file that `load` refuses
+ * (cut short, overwritten) is compiled again from its source and saved over.
+ */
+export function loadCompiled<T>(name: string, version: number, source: string, compile: (bytes: Buffer) => Buffer, load: (raw: Buffer) => T, dir = compiledDir): T {
+  const raw = compiledOf(name, version, source, compile, dir);
+  try {
+    return load(raw);
+  } catch {
+    return load(saveCompiled(name, source, compiledFileOf(name, version, source, dir), compile(readFileSync(source)), dir));
+  }
+}
+
+/**
+ * Saves `out` as `file` (best effort: a read-only install compiles in memory each time), removes
+ * the forms it supersedes, and returns `out` in a buffer of its own, 8-byte aligned like a file read.
+ */
+function saveCompiled(name: string, source: string, file: string, out: Buffer, dir: string): Buffer {
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -207,7 +227,6 @@ export function compiledOf(name: string, version: number, source: string, compil
   } catch {
     /* read-only: compiled in memory only */
   }
-  // a copy of our own, 8-byte aligned like a file read
   const own = Buffer.from(new ArrayBuffer(out.length));
   out.copy(own);
   return own;

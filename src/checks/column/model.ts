@@ -4,9 +4,8 @@
  * (see that file's `header` for provenance). Priors are uniform: the model only says which
  * column's vocabulary the text resembles.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compiledOf } from '../../engine/compiled.js';
+import { loadCompiled } from '../../engine/compiled.js';
 import { bigramKey, forEachHanRun, TITLE_WEIGHT } from './features.js';
 
 export interface ColumnModelFile {
@@ -325,20 +324,15 @@ export function modelFromCompiled(raw: Uint8Array): ColumnModel {
 const cache = new Map<string, ColumnModel | null>();
 
 /**
- * The shipped model, or null when the data file is missing (the keyword scorer then works alone).
- * Read compiled from dist/.compiled (compiledOf); a damaged compiled file means the JSON is read.
+ * The shipped model, or null when the data file is missing or unreadable (the keyword scorer then
+ * works alone). Read compiled from dist/.compiled (loadCompiled).
  */
 export function loadColumnModel(packageRoot: string): ColumnModel | null {
   const file = join(packageRoot, 'dictionaries', 'columns-model.json');
   if (!cache.has(file)) {
     let m: ColumnModel | null = null;
     try {
-      try {
-        m = modelFromCompiled(compiledOf('column-model', COLUMN_MODEL_FORMAT, file, compileColumnModel));
-      } catch (e) {
-        if ((e as { code?: string }).code === 'ENOENT') throw e;
-        m = buildModel(JSON.parse(readFileSync(file, 'utf8')) as ColumnModelFile);
-      }
+      m = loadCompiled('column-model', COLUMN_MODEL_FORMAT, file, compileColumnModel, modelFromCompiled);
     } catch {
       m = null;
     }

@@ -3,7 +3,7 @@
  * frequencies (from the compiled lexicon), and the word-boundary test. Everything loads once per process.
  */
 import path from 'node:path';
-import { compiledOf } from '../../engine/compiled.js';
+import { loadCompiled } from '../../engine/compiled.js';
 import { indexList } from '../../engine/dictionaries.js';
 import { segmenter } from '../language-util.js';
 import { lexicon } from '../lexicon.js';
@@ -33,17 +33,7 @@ const similarCache = new Map<string, SimilarTable>();
 export function similarChars(packageRoot: string): SimilarTable {
   const file = path.join(packageRoot, 'dictionaries', 'typo-similar-chars.tsv');
   let m = similarCache.get(file);
-  if (!m) {
-    try {
-      m = similarTableOf(compiledOf('similar', SIMILAR_FORMAT, file, () => compileSimilar(file)));
-    } catch (e) {
-      if ((e as { code?: string }).code === 'ENOENT') throw e;
-      // a damaged compiled file (cut short, overwritten): the list is compiled here instead
-      const own = compileSimilar(file);
-      m = similarTableOf(new Uint8Array(own.buffer.slice(own.byteOffset, own.byteOffset + own.length)));
-    }
-    similarCache.set(file, m);
-  }
+  if (!m) similarCache.set(file, (m = loadCompiled('similar', SIMILAR_FORMAT, file, () => compileSimilar(file), similarTableOf)));
   return m;
 }
 

@@ -4,7 +4,7 @@
  */
 import { AhoCorasick } from '@monyone/aho-corasick';
 import { fnv1a } from '../../engine/fnv.js';
-import { compiledOf } from '../../engine/compiled.js';
+import { loadCompiled } from '../../engine/compiled.js';
 import { indexList } from '../../engine/dictionaries.js';
 
 export interface Match {
@@ -238,20 +238,7 @@ export function listSuffixMatcher(file: string): Matcher {
  */
 export function compiledSuffixMatcher(file: string, dir?: string): Matcher {
   const compile = () => serializeSuffixTables(buildSuffixTables(indexList(file).keys()));
-  const raw = compiledOf('suffix', SUFFIX_FORMAT, file, compile, dir);
-  try {
-    return suffixMatcherOf(deserializeSuffixTables(raw));
-  } catch {
-    // a damaged compiled file (cut short, overwritten): the list is compiled here instead
-    return suffixMatcherOf(deserializeSuffixTables(alignedCopy(compile())));
-  }
-}
-
-/** `b` in a buffer of its own at offset 0 (typed-array views need aligned offsets). */
-function alignedCopy(b: Uint8Array): Uint8Array {
-  const own = new Uint8Array(b.length);
-  own.set(b);
-  return own;
+  return suffixMatcherOf(loadCompiled('suffix', SUFFIX_FORMAT, file, compile, deserializeSuffixTables, dir));
 }
 
 /**
