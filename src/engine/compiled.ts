@@ -9,11 +9,10 @@
  * took about a tenth of a cold one-file run.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1aHex } from './fnv.js';
-import { earlyReads } from './early-read.js';
+import { earlyReads, readShared } from './early-read.js';
 
 /** dist/.compiled (also when the TypeScript runs, as in the tests). */
 export const compiledDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/.compiled/' : '../.compiled/', import.meta.url));
@@ -101,23 +100,10 @@ export function readAheadFiles(files: Iterable<string>): Promise<void> {
     let r = readAhead.get(file);
     if (!r) {
       const entry: { buf?: Buffer; done: Promise<void> } = { done: Promise.resolve() };
-      entry.done = (async () => {
-        const fh = await open(file, 'r');
-        try {
-          const size = (await fh.stat()).size;
-          const buf = Buffer.from(new ArrayBuffer(size));
-          let got = 0;
-          while (got < size) {
-            const { bytesRead } = await fh.read(buf, got, size - got, got);
-            if (bytesRead <= 0) break;
-            got += bytesRead;
-          }
-          if (readAhead.get(file) === entry) entry.buf = buf.subarray(0, got);
-        } finally {
-          await fh.close();
-        }
-      })().catch(() => {
-        if (readAhead.get(file) === entry) readAhead.delete(file);
+      entry.done = readShared(file).then((sab) => {
+        if (readAhead.get(file) !== entry) return;
+        if (sab) entry.buf = Buffer.from(sab);
+        else readAhead.delete(file); // unreadable: read (and reported) where it is needed
       });
       readAhead.set(file, (r = entry));
     }
@@ -166,8 +152,16 @@ function pruneSiteForms(dir: string, mine: (f: string) => boolean): void {
 
 /** The compiled file of `source` in `dir`: `<name>-v<version>-<source's name hash>-<size>-<mtime>.bin`. */
 export function compiledFileOf(name: string, version: number, source: string, dir = compiledDir): string {
-  const st = statSync(source);
-  return join(dir, `${name}-v${version}-${compiledKey(source)}-${st.size}-${Math.floor(st.mtimeMs)}.bin`);
+  return join(dir, `${name}-v${version}-${compiledKey(source)}-${fileStamp(source)}.bin`);
+}
+
+/**
+ * A file's size and modification time, `<size>-<ms>`: what the caches beside the build (compiled
+ * files, the parsed shipped YAML, the shipped rules) are keyed by instead of a hash of the bytes.
+ */
+export function fileStamp(file: string): string {
+  const st = statSync(file);
+  return `${st.size}-${Math.floor(st.mtimeMs)}`;
 }
 /** the package's folder (two up from dist/.compiled) */
 const packageDir = resolve(compiledDir, '..', '..');

@@ -45,8 +45,11 @@ export function startEarlyReads(manifest: string): void {
   (globalThis as { [KEY]?: EarlyReads })[KEY] = reads;
 }
 
-/** The whole file in shared memory (workers can take it as it is), or null when it cannot be read. */
-function readShared(file: string): Promise<SharedArrayBuffer | null> {
+/**
+ * The whole file in shared memory (workers can take it as it is), read on libuv's thread pool, or
+ * null when it cannot be read (also the engine's reads ahead, compiled.ts).
+ */
+export function readShared(file: string): Promise<SharedArrayBuffer | null> {
   return new Promise((done) => {
     open(file, 'r', (err, fd) => {
       if (err) return done(null);

@@ -9,7 +9,8 @@
  * writing the file just means parsing as before.
  */
 import { nodeCrypto } from './lazy-crypto.js';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { fileStamp } from './compiled.js';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,8 +57,7 @@ export function parsedYaml(text: string, parse: (text: string) => unknown): unkn
  * modification time as dist/.compiled's files are: found without reading and hashing the file.
  */
 export function parsedShippedYaml(file: string, parse: (text: string) => unknown): unknown {
-  const st = statSync(file);
-  return cachedParse(`stamp:${basename(file)}:${st.size}:${Math.floor(st.mtimeMs)}`, () => readFileSync(file, 'utf8'), parse);
+  return cachedParse(`stamp:${basename(file)}:${fileStamp(file)}`, () => readFileSync(file, 'utf8'), parse);
 }
 
 function cachedParse(key: string, text: () => string, parse: (text: string) => unknown): unknown {
@@ -82,10 +82,15 @@ export function saveYamlCache(): void {
   added = 0;
   let entries = Object.entries(cache);
   if (entries.length > MAX_ENTRIES) entries = entries.slice(entries.length - MAX_ENTRIES);
-  const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  saveJson(cacheFile, Object.fromEntries(entries));
+}
+
+/** Writes `value` as JSON to a file beside `file` and renames it over; a read-only install keeps parsing every time. */
+function saveJson(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify(Object.fromEntries(entries)));
-    renameSync(tmp, cacheFile);
+    writeFileSync(tmp, JSON.stringify(value));
+    renameSync(tmp, file);
   } catch {
     /* read-only install: parse every time */
   }
@@ -104,12 +109,7 @@ export function cachedRuleDir<T extends { file: string }>(dir: string, names: st
   if (!cacheAt) return parse();
   let stamp: string;
   try {
-    stamp = names
-      .map((n) => {
-        const st = statSync(join(dir, n));
-        return `${n}\0${st.size}\0${Math.floor(st.mtimeMs)}`;
-      })
-      .join('\n');
+    stamp = names.map((n) => `${n}\0${fileStamp(join(dir, n))}`).join('\n');
   } catch {
     return parse();
   }
@@ -121,14 +121,6 @@ export function cachedRuleDir<T extends { file: string }>(dir: string, names: st
   }
   const rules = parse();
   const kept = rules.map((r) => ({ ...r, file: r.file.slice(dir.length + 1) }));
-  if (rules.every((r) => r.file.startsWith(dir)) && jsonSafe(kept, true)) {
-    const tmp = `${cacheAt}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      writeFileSync(tmp, JSON.stringify({ dir, stamp, rules: kept }));
-      renameSync(tmp, cacheAt);
-    } catch {
-      /* read-only install: parse every time */
-    }
-  }
+  if (rules.every((r) => r.file.startsWith(dir)) && jsonSafe(kept, true)) saveJson(cacheAt, { dir, stamp, rules: kept });
   return rules;
 }
