@@ -98,6 +98,24 @@ describe('typo/confusion core', () => {
   });
 });
 
+/**
+ * A seeded generator, and `plant(text)`: the text with four names or variants (a name one time in
+ * three), each perhaps followed by its own beginning, put in at pseudo-random places.
+ */
+function planter(seed: number, names: Array<{ name: string }>, variants: string[]) {
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const plant = (text: string): string => {
+    let t = text;
+    for (let j = 0; j < 4; j++) {
+      const at = rand(t.length);
+      const w = rand(3) === 0 ? names[rand(names.length)]!.name : variants[rand(variants.length)]!;
+      t = t.slice(0, at) + w + (rand(2) ? w.slice(0, rand(w.length)) : '') + t.slice(at);
+    }
+    return t;
+  };
+  return { rand, plant };
+}
+
 describe('typo/severe core', () => {
   const similar = similarChars(root);
   const freq = wordFreq();
@@ -149,18 +167,9 @@ describe('typo/severe core', () => {
     const keys = [...variants.keys()];
     // published text, then the same text with variants (and real names) put in at pseudo-random places
     const law = readFileSync(path.join(root, 'fixtures', 'clean', readdirSync(path.join(root, 'fixtures', 'clean')).find((n) => n.endsWith('.md'))!), 'utf8');
-    let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const { rand, plant } = planter(7, names, keys);
     const texts = [law];
-    for (let k = 0; k < 300; k++) {
-      let t = law.slice(rand(law.length - 200)).slice(0, 120);
-      for (let j = 0; j < 4; j++) {
-        const at = rand(t.length);
-        const w = rand(3) === 0 ? names[rand(names.length)]!.name : keys[rand(keys.length)]!;
-        t = t.slice(0, at) + w + (rand(2) ? w.slice(0, rand(w.length)) : '') + t.slice(at);
-      }
-      texts.push(t);
-    }
+    for (let k = 0; k < 300; k++) texts.push(plant(law.slice(rand(law.length - 200)).slice(0, 120)));
     let hits = 0;
     for (const t of texts) {
       const want = reference.find(t);
@@ -209,16 +218,10 @@ describe('typo/severe core', () => {
       const lazy = halvesMatcher(names.map((n) => n.name), (w) => lookup(w) !== undefined);
       const reference = buildMatcher(variants.keys());
       const keys = [...variants.keys()];
-      let seed = 11;
-      const rand = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
+      const { plant } = planter(11, names, keys);
       let hits = 0;
       for (let k = 0; k < 300; k++) {
-        let t = '各级人民政府要认真贯彻落实中华人民共和国国务院的部署，';
-        for (let j = 0; j < 4; j++) {
-          const at = rand(t.length);
-          const w = rand(3) === 0 ? names[rand(names.length)]!.name : keys[rand(keys.length)]!;
-          t = t.slice(0, at) + w + (rand(2) ? w.slice(0, rand(w.length)) : '') + t.slice(at);
-        }
+        const t = plant('各级人民政府要认真贯彻落实中华人民共和国国务院的部署，');
         const want = reference.all(t);
         hits += want.length;
         expect(lazy.all(t)).toEqual(want);
