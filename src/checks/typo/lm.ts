@@ -3,7 +3,7 @@
  * scripts/build-typo-lm.mjs). Loaded lazily, once per process; lookups are binary searches in
  * sorted typed arrays. Scores use stupid backoff (Brants et al. 2007), in natural log.
  */
-import { compiledFileOf, compiledOf } from '../../engine/compiled.js';
+import { compiledFileOf, loadCompiled } from '../../engine/compiled.js';
 
 export interface CharLM {
   total: number;
@@ -128,10 +128,18 @@ export function lmReadAhead(file: string): string[] {
 export function loadLM(file: string): CharLM {
   const hit = cache.get(file);
   if (hit) return hit;
-  const raw = compiledOf('lm', LM_FORMAT, file, (buf) => compileLM(buf, file));
+  const lm = loadCompiled('lm', LM_FORMAT, file, (buf) => compileLM(buf, file), lmOf);
+  cache.set(file, lm);
+  return lm;
+}
+
+/** The model over `compileLM`'s bytes (8-byte aligned); throws on bytes of the wrong size. */
+function lmOf(raw: Uint8Array): CharLM {
+  if (raw.length < HEAD) throw new Error('not a compiled language model');
   const head = new Float64Array(raw.buffer, raw.byteOffset, HEAD / 8);
   const total = head[0]!;
   const [nu, nt, cap] = [head[1]!, head[3]!, head[4]!]; // head[2]: the bigrams (in the table only)
+  if (HEAD + (2 * nu + 2 * nt + 2 * cap) * 4 !== raw.length) throw new Error('compiled language model of the wrong size');
   let off = raw.byteOffset + HEAD;
   const view = (n: number): Uint32Array => {
     const a = new Uint32Array(raw.buffer, off, n);
@@ -185,7 +193,6 @@ export function loadLM(file: string): CharLM {
       return (b >= 0 ? ALPHA : 0) + (a >= 0 ? ALPHA : 0) + Math.log((uni(c) + 0.5) / (total + 0.5 * V));
     },
   };
-  cache.set(file, lm);
   return lm;
 }
 
