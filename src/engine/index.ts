@@ -208,6 +208,8 @@ export function getRuleSet(config: Config, options: RuleSetOptions = {}): Promis
  * run. Otherwise `lintDraft` starts them.
  */
 function startDataRead(options: LintOptions): void {
+  // after the first draft of each rule set there is nothing to start: no config lookup per draft
+  if (builtRuleSets.size === 0 || [...builtRuleSets.values()].every((set) => set.dataRead)) return;
   try {
     const { config, file } = resolveConfig(options);
     const set = builtRuleSets.get(ruleSetKey(config, ruleSetOptions(options, file)));
