@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cachedRuleDir } from '../src/engine/rule-cache.js';
 import { loadRuleDir, parseRule } from '../src/engine/rules.js';
+import { regexVerdicts } from '../src/checks/util/regex.js';
 import type { RuleDef } from '../src/types.js';
 
 const root = join(import.meta.dirname, '..');
@@ -86,5 +87,43 @@ describe('cachedRuleDir', () => {
     cachedRuleDir(join(root, 'rules'), names, () => plain, cache);
     const cached = cachedRuleDir(join(root, 'rules'), names, () => [], cache);
     expect(cached).toEqual(plain.map((r) => JSON.parse(JSON.stringify(r)) as RuleDef));
+  });
+});
+
+// dist/.compiled/safe-regex.json (src/checks/util/regex.ts): patterns safe-regex2 judged safe are
+// not judged again; an unsafe pattern is never remembered, and verdicts of another version or
+// limit are not taken.
+describe('regexVerdicts', () => {
+  it('remembers safe patterns across runs, never unsafe ones, and only under the same judge', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'draftlint-regex-'));
+    const file = join(tmp, 'safe-regex.json');
+    const first = regexVerdicts(file, 'v1');
+    expect(first.isSafe(/涉密|机密/u)).toBe(true);
+    expect(first.isSafe(/(a+)+$/u)).toBe(false);
+    first.save();
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { judgedBy: string; safe: string[] };
+    expect(stored).toEqual({ judgedBy: 'v1', safe: ['u/涉密|机密'] });
+    // verdicts stored under another judge (another safe-regex2 version or limit) are not taken
+    writeFileSync(file, JSON.stringify({ judgedBy: 'v0', safe: ['u/(a+)+$'] }));
+    expect(regexVerdicts(file, 'v1').isSafe(/(a+)+$/u)).toBe(false);
+    // a broken file means judging as before
+    writeFileSync(file, '{not json');
+    const broken = regexVerdicts(file, 'v1');
+    expect(broken.isSafe(/(a+)+$/u)).toBe(false);
+    expect(broken.isSafe(/内部(?:会议|讲话)/u)).toBe(true);
+    broken.save();
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { safe: string[] }).safe).toEqual(['u/内部(?:会议|讲话)']);
+    // flags are part of the key
+    const flags = regexVerdicts(file, 'v1');
+    expect(flags.isSafe(/内部(?:会议|讲话)/gu)).toBe(true);
+    flags.save();
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { safe: string[] }).safe).toEqual(['u/内部(?:会议|讲话)', 'gu/内部(?:会议|讲话)']);
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a read-only place: verdicts stay in memory and nothing fails', () => {
+    const v = regexVerdicts(join(tmpdir(), 'draftlint-no-such-dir', 'x', 'safe-regex.json'), 'v1');
+    expect(v.isSafe(/保密/u)).toBe(true);
+    expect(() => v.save()).not.toThrow();
   });
 });

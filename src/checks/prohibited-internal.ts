@@ -11,9 +11,9 @@
  * Message data: `score`, `threshold`, `evidence` (every cue that fired, with its weight).
  */
 import path from 'node:path';
-import safeRegex from 'safe-regex2';
 import { loadList } from '../engine/dictionaries.js';
 import type { CheckKind } from '../types.js';
+import { isSafeRegex } from './util/regex.js';
 import { DEFAULT_UPPER_LEVEL_PREFIXES, classifyInternal, type Cue, type CueWhere, type Evidence } from './prohibited/internal.js';
 
 const NUM_OPTS = ['threshold', 'leadCap', 'bodyCap', 'negativeCap', 'docNumberWeight'] as const;
@@ -32,7 +32,7 @@ export function loadCues(file: string): Cue[] {
     else {
       try {
         const re = new RegExp(pattern.startsWith('re:') ? pattern.slice(3) : pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'u');
-        if (!safeRegex(re, { limit: 25 })) errors.push(`${at}: regex may backtrack catastrophically`);
+        if (!isSafeRegex(re)) errors.push(`${at}: regex may backtrack catastrophically`);
         else cues.push({ where: where as CueWhere, weight: Number(weight), re, label: label || pattern, line: e.line });
       } catch (err) {
         errors.push(`${at}: ${(err as Error).message}`);

@@ -12,9 +12,9 @@
  * Message data: `term` (the matched text), `entry` (the dictionary pattern), `line` (its line).
  */
 import path from 'node:path';
-import safeRegex from 'safe-regex2';
 import { loadList } from '../engine/dictionaries.js';
 import type { CheckKind, ProseRun, Scope } from '../types.js';
+import { isSafeRegex } from './util/regex.js';
 import { compileEntry, dedupeHits, findTerms, isConsultation, type TermEntry, type TermHit } from './prohibited/terms.js';
 
 const SCOPES = ['title', 'heading', 'paragraph', 'tableCell', 'html'];
@@ -23,9 +23,8 @@ export function loadTermEntries(file: string, ruleId: string, extra: unknown): T
   const list = loadList(file);
   const errors: string[] = [];
   const entries: TermEntry[] = [];
-  const safe = (re: RegExp) => safeRegex(re, { limit: 25 });
   for (const e of list.entries) {
-    const r = compileEntry(e.fields, e.line, path.basename(file), safe);
+    const r = compileEntry(e.fields, e.line, path.basename(file), isSafeRegex);
     if (typeof r === 'string') errors.push(r);
     else entries.push(r);
   }
@@ -38,7 +37,7 @@ export function loadTermEntries(file: string, ruleId: string, extra: unknown): T
           errors.push(`prohibited.extra.${ruleId}: terms must be non-empty strings`);
           continue;
         }
-        const r = compileEntry([t.trim(), 'phrase', 'default'], 0, 'config prohibited.extra', safe);
+        const r = compileEntry([t.trim(), 'phrase', 'default'], 0, 'config prohibited.extra', isSafeRegex);
         if (typeof r === 'string') errors.push(r);
         else entries.push(r);
       }

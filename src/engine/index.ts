@@ -9,6 +9,7 @@ import { buildDraft, positionAt } from '../document/draft.js';
 import { decode, type Decoded, type Encoding } from '../document/decode.js';
 import { DraftInputError, draftKind, mapResultToInput, readDraftInput, type DraftKind } from '../document/input.js';
 import { kindLoaders } from '../checks/index.js';
+import { saveRegexVerdicts } from '../checks/util/regex.js';
 import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, normalizeConfig, validateRuleSettings } from './config.js';
 import { loadRules, render } from './rules.js';
 import { readAheadFiles } from './compiled.js';
@@ -258,6 +259,7 @@ async function buildRuleSet(config: Config, options: RuleSetOptions): Promise<Ru
     }
     rules.push({ def, severity, check });
   }
+  saveRegexVerdicts();
   const late = (r: ActiveRule) => !!(r.check.readAhead || r.check.prepare);
   const runOrder = [...rules.filter((r) => !late(r)), ...rules.filter(late)];
   return { config, rules, runOrder, defs, ctx, dataRead: null };

@@ -1,8 +1,76 @@
 /**
- * User-supplied regular expressions (rule YAML, config) must compile and be safe from
+ * User-supplied regular expressions (rule YAML, config, dictionaries) must compile and be safe from
  * catastrophic backtracking: a pattern safe-regex2 judges exponential is rejected at load time.
+ *
+ * Judging takes safe-regex2 about 8 ms of a cold one-file run for the ~100 patterns of the shipped
+ * dictionaries (issue 9), every run the same answers: the patterns judged safe are remembered in
+ * dist/.compiled/safe-regex.json, with safe-regex2's version and the limit they were judged under,
+ * and a pattern found there is not judged again. Only "safe" is remembered: an unsafe pattern is
+ * judged, and reported, every time. A problem reading or writing the file means judging as before.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import safeRegex from 'safe-regex2';
+import safeRegexPackage from 'safe-regex2/package.json' with { type: 'json' };
+import { compiledDir } from '../../engine/compiled.js';
+
+/** safe-regex2's limit on repetitions (star height is always 1) */
+const LIMIT = 25;
+/** patterns remembered at most (a site's own patterns come and go) */
+const MAX_KEPT = 5000;
+const JUDGED_BY = `${safeRegexPackage.version}/${LIMIT}`;
+
+export interface RegexVerdicts {
+  /** safe-regex2's verdict on `re` (with the limit every rule uses), remembered when safe */
+  isSafe(re: RegExp): boolean;
+  /** writes the remembered patterns if a new one was judged safe (best effort, atomic) */
+  save(): void;
+}
+
+/** Verdicts remembered in `file` (null: in memory only), for patterns judged under `judgedBy`. */
+export function regexVerdicts(file: string | null, judgedBy = JUDGED_BY): RegexVerdicts {
+  let known: Set<string> | null = null;
+  let added = false;
+  const load = (): Set<string> => {
+    if (known) return known;
+    known = new Set();
+    if (!file) return known;
+    try {
+      const v = JSON.parse(readFileSync(file, 'utf8')) as { judgedBy?: unknown; safe?: unknown };
+      if (v.judgedBy === judgedBy && Array.isArray(v.safe)) for (const k of v.safe) if (typeof k === 'string') known.add(k);
+    } catch {
+      /* none yet, or unreadable: judged as before */
+    }
+    return known;
+  };
+  return {
+    isSafe(re) {
+      const seen = load();
+      const key = `${re.flags}/${re.source}`;
+      if (seen.has(key)) return true;
+      if (!safeRegex(re, { limit: LIMIT })) return false;
+      seen.add(key);
+      added = true;
+      return true;
+    },
+    save() {
+      if (!file || !known || !added) return;
+      added = false;
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        writeFileSync(tmp, JSON.stringify({ judgedBy, safe: [...known].slice(-MAX_KEPT) }));
+        renameSync(tmp, file);
+      } catch {
+        /* read-only install: judged every time */
+      }
+    },
+  };
+}
+
+/** The run's verdicts: kept in dist/.compiled when the compiled package runs (not the TypeScript of the tests). */
+const verdicts = regexVerdicts(import.meta.url.endsWith('.js') ? join(compiledDir, 'safe-regex.json') : null);
+export const isSafeRegex = (re: RegExp): boolean => verdicts.isSafe(re);
+export const saveRegexVerdicts = (): void => verdicts.save();
 
 export function compilePattern(source: string, flags = ''): { regex?: RegExp; error?: string } {
   let regex: RegExp;
@@ -12,6 +80,6 @@ export function compilePattern(source: string, flags = ''): { regex?: RegExp; er
   } catch (e) {
     return { error: `invalid regular expression /${source}/: ${(e as Error).message}` };
   }
-  if (!safeRegex(regex, { limit: 25 })) return { error: `regular expression /${source}/ may backtrack catastrophically (nested quantifiers); rewrite it` };
+  if (!isSafeRegex(regex)) return { error: `regular expression /${source}/ may backtrack catastrophically (nested quantifiers); rewrite it` };
   return { regex };
 }
