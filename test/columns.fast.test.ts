@@ -85,6 +85,13 @@ describe('column fast paths', () => {
         const found: Array<[string, number]> = [];
         new KeywordTrie(words).find(s, (w, end) => found.push([words[w]!, end]));
         expect(found).toEqual(buildMatcher(words).find(s).map((m) => [m.word, m.end]));
+        // and so does the trie read back from its bytes (a compiled catalog's)
+        const bytes = new KeywordTrie(words).toBytes();
+        const aligned = new Uint8Array(new ArrayBuffer(bytes.length));
+        aligned.set(bytes);
+        const again: Array<[string, number]> = [];
+        KeywordTrie.fromBytes(aligned).find(s, (w, end) => again.push([words[w]!, end]));
+        expect(again).toEqual(found);
       }),
       { numRuns: 2000 },
     );

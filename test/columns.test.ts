@@ -2,7 +2,18 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { columnCandidates, loadColumnCatalog, validateColumnsConfig } from '../src/checks/column/catalog.js';
+import { parse } from 'yaml';
+import {
+  catalogFromCompiled,
+  columnCandidates,
+  compileDefaultCatalog,
+  loadColumnCatalog,
+  loadDefaultColumns,
+  parseColumnEntry,
+  validateColumnsConfig,
+  type Column,
+} from '../src/checks/column/catalog.js';
+import { KeywordTrie, keywordListOf, keywordTrieOf } from '../src/checks/column/keywords.js';
 import { draftFeatures, addBigrams } from '../src/checks/column/features.js';
 import { buildModel, compileColumnModel, loadColumnModel, modelFromCompiled, type ColumnModelFile } from '../src/checks/column/model.js';
 import { ColumnScorer } from '../src/checks/column/scorer.js';
@@ -82,6 +93,40 @@ describe('default column catalog', () => {
     expect(catalog.get('信息公开 > 规范性文件')?.name).toBe('政策文件');
     expect(catalog.get('财政预算')).toBeUndefined();
     expect(columnCandidates('a/b/c')).toEqual(['a/b/c', 'c', 'b', 'a']);
+  });
+
+  it('compiles into the catalog and the trie of its keywords, the same as parsing the YAML', () => {
+    const file = path.join(root, 'dictionaries/columns.yml');
+    const raw = compileDefaultCatalog(readFileSync(file));
+    const aligned = new Uint8Array(new ArrayBuffer(raw.length));
+    aligned.set(raw);
+    const parsed = (parse(readFileSync(file, 'utf8')) as unknown[]).map((x, i) => parseColumnEntry(x, `${i}`, [], 'default'));
+    expect(catalogFromCompiled(aligned)).toEqual(parsed);
+    expect(loadDefaultColumns(root)).toEqual(parsed);
+    // the scorer takes the compiled trie for the same words, and it finds what a built one finds
+    const { words } = keywordListOf(parsed as Column[]);
+    const dir = path.join(root, 'fixtures/drafts');
+    const text = readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
+    const hits = (t: KeywordTrie) => {
+      const out: number[] = [];
+      t.find(text, (w, end) => out.push(w, end));
+      return out;
+    };
+    expect(hits(keywordTrieOf(words))).toEqual(hits(new KeywordTrie(words)));
+    expect(hits(new KeywordTrie(words)).length).toBeGreaterThan(20);
+    // damaged bytes are refused (loadCompiled then compiles the catalog again)
+    expect(() => catalogFromCompiled(aligned.subarray(0, aligned.length - 8))).toThrow(/compiled column catalog/);
+    const bad = aligned.slice();
+    new Int32Array(bad.buffer, 16, 1)[0] = 0;
+    expect(() => catalogFromCompiled(bad)).toThrow(/keyword trie/);
+  });
+
+  it('an invalid default catalog is refused with its problems, as before it was compiled', () => {
+    expect(() => compileDefaultCatalog(Buffer.from('- name: 教育\n  keywords: {学校: 9}\n'))).toThrow(/invalid default column catalog: .*学校.*weight/);
+    expect(() => compileDefaultCatalog(Buffer.from('name: [unclosed'))).toThrow(/invalid default column catalog/);
   });
 });
 

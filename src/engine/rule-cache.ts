@@ -1,9 +1,10 @@
 /**
- * Start-up: parsing the shipped YAML (rule files, the column catalog) with the `yaml` library costs
+ * Start-up: parsing YAML (rule files, a site's column catalog) with the `yaml` library costs
  * about 150–200 ms of a cold process (mostly the parser warming up), more than the rest of a
  * one-file run. The parsed objects are kept in `dist/.rules-cache.json`, keyed by the SHA-1 of each
- * file's text (a shipped file by its name, size and mtime, which needs neither its text nor
- * node:crypto), so a run whose YAML is unchanged reads one small JSON file instead. Content-addressed: an edited
+ * file's text, so a run whose YAML is unchanged reads one small JSON file instead; the shipped rule
+ * directory is kept whole, keyed by its files' names, sizes and mtimes (`cachedRuleDir`), and the
+ * default column catalog is compiled (column/catalog.ts). Content-addressed: an edited
  * rule file simply misses and is parsed (and then added). Only used from the compiled package
  * (never writes into src/), and only for values JSON keeps exactly; any problem reading or
  * writing the file just means parsing as before.
@@ -11,7 +12,7 @@
 import { nodeCrypto } from './lazy-crypto.js';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileStamp } from './compiled.js';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = import.meta.url;
@@ -50,14 +51,6 @@ function jsonSafe(v: unknown, absentIsUndefined = false): boolean {
 /** The parsed YAML of a file's text: from the cache, or `parse(text)` (then remembered). */
 export function parsedYaml(text: string, parse: (text: string) => unknown): unknown {
   return cachedParse(nodeCrypto().createHash('sha1').update(text).digest('hex'), () => text, parse);
-}
-
-/**
- * The parsed YAML of a shipped file (the default column catalog), keyed by its name, size and
- * modification time as dist/.compiled's files are: found without reading and hashing the file.
- */
-export function parsedShippedYaml(file: string, parse: (text: string) => unknown): unknown {
-  return cachedParse(`stamp:${basename(file)}:${fileStamp(file)}`, () => readFileSync(file, 'utf8'), parse);
 }
 
 function cachedParse(key: string, text: () => string, parse: (text: string) => unknown): unknown {

@@ -6,7 +6,7 @@
  */
 import type { Column, ColumnCatalog } from './catalog.js';
 import type { ColumnModel, ModelScore } from './model.js';
-import { KeywordTrie } from './keywords.js';
+import { keywordListOf, keywordTrieOf, type KeywordList, type KeywordTrie } from './keywords.js';
 
 /** What follows a keyword that is part of a unit's name: a unit word, maybe after one Han character. */
 const UNIT_WORDS = ['分局', '局', '委员会', '委', '办公室', '服务中心', '中心', '大队', '站'];
@@ -34,13 +34,8 @@ export interface KeywordHit {
   points: number;
 }
 
-/** The catalog's keywords (genre phrases included), numbered. */
-interface Keywords {
-  words: string[];
-  /** per keyword: [column index, weight] of each column that lists it */
-  owners: Array<Array<[number, number]>>;
-  /** per column: the keyword number of each genre phrase */
-  genre: number[][];
+/** The catalog's keywords, numbered, with their trie and scratch counts. */
+interface Keywords extends KeywordList {
   trie: KeywordTrie;
   /** scratch per keyword: occurrences in the title and the body of the draft being scored */
   title: Float64Array;
@@ -173,24 +168,12 @@ export class ColumnScorer {
 
   private keywordIndex(): Keywords {
     if (!this.keywords) {
-      const owners = new Map<string, Array<[number, number]>>();
-      this.catalog.columns.forEach((c, ci) => {
-        const words: Record<string, number> = { ...Object.fromEntries(c.genre.map((g) => [g, 3])), ...c.keywords };
-        for (const [w, weight] of Object.entries(words)) {
-          const list = owners.get(w) ?? [];
-          list.push([ci, weight]);
-          owners.set(w, list);
-        }
-      });
-      const words = [...owners.keys()];
-      const index = new Map(words.map((w, i) => [w, i] as const));
+      const list = keywordListOf(this.catalog.columns);
       this.keywords = {
-        words,
-        owners: [...owners.values()],
-        genre: this.catalog.columns.map((c) => c.genre.map((g) => index.get(g)!)),
-        trie: new KeywordTrie(words),
-        title: new Float64Array(words.length),
-        body: new Float64Array(words.length),
+        ...list,
+        trie: keywordTrieOf(list.words),
+        title: new Float64Array(list.words.length),
+        body: new Float64Array(list.words.length),
       };
     }
     return this.keywords;
