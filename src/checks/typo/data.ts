@@ -17,10 +17,11 @@ export interface Similar {
   shape: string;
 }
 
-/** The similar-character table: a Map, or the lazily split file (`similarChars`). */
+/** The similar-character table (`similarChars`, compiled). */
 export interface SimilarTable {
   get(c: string): Similar | undefined;
-  keys(): Iterable<string>;
+  /** the code unit of every character listed (each is one UTF-16 unit), in ascending order */
+  units: Uint16Array;
 }
 
 const similarCache = new Map<string, SimilarTable>();
@@ -98,7 +99,7 @@ export function similarTableOf(raw: Uint8Array): SimilarTable {
       got.set(c, s);
       return s;
     },
-    keys: () => Array.from(chars, (u) => String.fromCharCode(u)),
+    units: chars,
   };
 }
 

@@ -160,7 +160,7 @@ function replaceableUnits(similar: SimilarTable): Uint8Array {
   let units = replaceableOf.get(similar);
   if (!units) {
     units = new Uint8Array(0x10000);
-    for (const c of similar.keys()) if (c.length === 1 && isHanCode(c.charCodeAt(0))) units[c.charCodeAt(0)] = 1;
+    for (const u of similar.units) if (isHanCode(u)) units[u] = 1;
     replaceableOf.set(similar, units);
   }
   return units;
