@@ -191,6 +191,31 @@ describe('Word drafts', () => {
   });
 });
 
+describe('lintFile reads', () => {
+  it('synchronously (the runner, for a few files) or not, with the same results and the same problems', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-read-'));
+    writeFileSync(join(dir, 'a.md'), `---\ntitle: 关于安装监控的通知\n---\n\n${TYPO}\n`);
+    writeFileSync(join(dir, 'big.md'), `# 大文件\n\n${'正文。'.repeat(400)}\n`);
+    const cases: Array<[string, object]> = [
+      ['a.md', {}],
+      ['missing.md', {}],
+      ['.', {}], // a directory
+      ['big.md', { maxFileSize: 100 }],
+    ];
+    for (const [f, extra] of cases) {
+      const path = join(dir, f);
+      const strip = (x: Awaited<ReturnType<typeof lintFile>>) => ({ result: x.result, info: { ...x.info, bytes: x.info.bytes?.toString('hex') } });
+      const async = strip(await lintFile(path, { ...extra, config: {} }));
+      const sync = strip(await lintFile(path, { ...extra, config: {}, readSync: true }));
+      expect(sync, f).toEqual(async);
+    }
+    const { result } = await lintFile(join(dir, 'a.md'), { config: {}, readSync: true });
+    expect(result.messages.map((m) => m.ruleId)).toContain('typo/confusion');
+    expect((await lintFile(join(dir, 'missing.md'), { config: {}, readSync: true })).result.messages.map((m) => m.ruleId)).toEqual(['meta/unreadable']);
+    expect((await lintFile(join(dir, 'big.md'), { config: {}, readSync: true, maxFileSize: 100 })).result.messages.map((m) => m.ruleId)).toEqual(['meta/too-large']);
+  });
+});
+
 describe('text drafts', () => {
   it('lintFile reports the original line and column', async () => {
     const { result, info } = await lintFile(join(desk, '说明.txt'));

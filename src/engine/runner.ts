@@ -44,6 +44,8 @@ export interface RunOptions extends LintOptions {
   workerThreshold?: { files: number; bytes: number };
   /** a worker's old-generation heap limit in MB (default `workerHeapMb` of the largest file) */
   workerHeapMb?: number;
+  /** read files with synchronous calls (set by `lintFiles` for a few files on this thread; see `lintFile`) */
+  readSync?: boolean;
 }
 
 /** What the last `lintFiles` call did (for tests and `--timing`): worker count, cache hits, files linted, workers that ran out of memory. */
@@ -199,7 +201,9 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
     const heapMb = base.workerHeapMb ?? workerHeapMb(sizes.reduce((a, b) => Math.max(a, b), 0));
     await runWorkers(workerFile, files, order, lintOptionsOf(base), lastRun.workers, heapMb, !!cache, store);
   } else {
-    const o = lintOptionsOf(base);
+    // a few files: read synchronously. Many (--jobs 1): asynchronously, so that the thread returns
+    // to its event loop between drafts (see lintFile)
+    const o = { ...lintOptionsOf(base), readSync: todo.length < MIN_FILES_FOR_WORKERS };
     for (const i of todo) store(i, await lintOneFileHashed(files[i]!, o, !!cache));
   }
   await cache?.save();
