@@ -1,12 +1,12 @@
 // dist/.compiled (src/engine/compiled.ts): a data file's compiled form is found by the source's
 // stamp, compiled again when the source changes, and the superseded forms are removed.
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFilesFor } from '../src/engine/index.js';
 import { adoptEarlyReads, compiledDir, compiledFileOf, compiledOf, loadCompiled, readAheadFiles, readAligned, shareFiles, useSharedFiles } from '../src/engine/compiled.js';
-import { EARLY_READS_MANIFEST, earlyReads, startEarlyReads } from '../src/engine/early-read.js';
+import { EARLY_READS_MANIFEST, earlyReads, readShared, startEarlyReads } from '../src/engine/early-read.js';
 import { LM_FORMAT } from '../src/checks/typo/lm.js';
 
 describe('compiledOf', () => {
@@ -190,6 +190,21 @@ describe('reads begun by the loader (early-read.ts)', () => {
     const shared = shareFiles([g]);
     expect(new Uint8Array(shared[g]!).length).toBe(100_000);
     expect(shared[g]).toBe(await earlyReads()!.get(g));
+  });
+
+  it('the file is open when readShared returns: its read needs no turn of the event loop to begin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-early-'));
+    const f = join(dir, 'data.bin');
+    writeFileSync(f, 'z'.repeat(70_000));
+    const reading = readShared(f);
+    // gone before this thread could run a callback: an open that waited for the event loop
+    // would find nothing
+    rmSync(f);
+    const sab = await reading;
+    expect(sab).toBeInstanceOf(SharedArrayBuffer);
+    expect(Buffer.from(sab!).toString()).toBe('z'.repeat(70_000));
+    expect(await readShared(f)).toBeNull();
+    expect(await readShared(dir)).toBeNull(); // a folder: opened, but not read
   });
 
   it('a missing or broken manifest reads nothing', () => {

@@ -11,7 +11,7 @@
  * No imports but node:fs and node:path: this module is in dist/start.cjs, which every run loads,
  * and in the bundle, which finds the reads on `globalThis`.
  */
-import { close, fstat, open, read, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export type EarlyReads = Map<string, Promise<SharedArrayBuffer | null>>;
@@ -47,28 +47,46 @@ export function startEarlyReads(manifest: string): void {
 
 /**
  * The whole file in shared memory (workers can take it as it is), read on libuv's thread pool, or
- * null when it cannot be read (also the engine's reads ahead, compiled.ts).
+ * null when it cannot be read (also the engine's reads ahead, compiled.ts). The file is opened and
+ * its size taken here, synchronously (microseconds), so that the read itself goes to the thread
+ * pool at once as one request: asynchronous open and stat would each wait for this thread to
+ * return to its event loop, and a one-file run compiles the command line and builds its rules for
+ * 50–100 ms before it does (the reads then began only after that, and the rules waited for them).
  */
 export function readShared(file: string): Promise<SharedArrayBuffer | null> {
+  let fd: number;
+  let size: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return Promise.resolve(null);
+  }
+  try {
+    size = fstatSync(fd).size;
+  } catch {
+    closeSync(fd);
+    return Promise.resolve(null);
+  }
   return new Promise((done) => {
-    open(file, 'r', (err, fd) => {
-      if (err) return done(null);
-      const finish = (sab: SharedArrayBuffer | null) => close(fd, () => done(sab));
-      fstat(fd, (e, st) => {
-        if (e) return finish(null);
-        const sab = new SharedArrayBuffer(st.size);
-        const view = new Uint8Array(sab);
-        let got = 0;
-        const more = (): void => {
-          if (got === st.size) return finish(sab);
-          read(fd, view, got, st.size - got, got, (er, n) => {
-            if (er || n <= 0) return finish(null); // an error, or the file shrank
-            got += n;
-            more();
-          });
-        };
+    const finish = (sab: SharedArrayBuffer | null) => {
+      try {
+        closeSync(fd);
+      } catch {
+        /* closed anyway */
+      }
+      done(sab);
+    };
+    const sab = new SharedArrayBuffer(size);
+    const view = new Uint8Array(sab);
+    let got = 0;
+    const more = (): void => {
+      if (got === size) return finish(sab);
+      read(fd, view, got, size - got, got, (er, n) => {
+        if (er || n <= 0) return finish(null); // an error, or the file shrank
+        got += n;
         more();
       });
-    });
+    };
+    more();
   });
 }
