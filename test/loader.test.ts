@@ -42,11 +42,19 @@ describe('reading the data ahead', () => {
     expect(names).toContain('lint');
     for (const name of names) expect(isLintRun(['node', 'draftlint', name])).toBe(name === 'lint');
     expect(isLintRun(['node', 'draftlint', 'help'])).toBe(false);
-    for (const flag of ['--help', '-h', '--version', '-V']) expect(isLintRun(['node', 'draftlint', flag])).toBe(false);
+    for (const flag of ['--help', '-h', '--version', '-v']) expect(isLintRun(['node', 'draftlint', flag])).toBe(false);
     // lint is the default command
     expect(isLintRun(['node', 'draftlint'])).toBe(true);
     expect(isLintRun(['node', 'draftlint', 'drafts/通知.md'])).toBe(true);
     expect(isLintRun(['node', 'draftlint', '--format', 'json', 'a.md'])).toBe(true);
+  });
+
+  it('a lint run registers only lint; any other run, every command', async () => {
+    const { buildProgram } = await import('../src/cli/index.js');
+    const all = (await buildProgram()).commands.map((c) => c.name());
+    expect(all).toEqual(['lint', 'rules', 'init', 'serve', 'ledger', 'cadence', 'classify', 'columns', 'doctor', 'daemon']);
+    for (const argv of [['a.md'], ['lint', 'a.md'], []]) expect((await buildProgram(['node', 'draftlint', ...argv])).commands.map((c) => c.name())).toEqual(['lint']);
+    for (const argv of [['serve'], ['--help'], ['help', 'lint'], ['-v']]) expect((await buildProgram(['node', 'draftlint', ...argv])).commands.map((c) => c.name())).toEqual(all);
   });
 });
 

@@ -5,16 +5,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { packageRoot, UsageError } from '../engine/index.js';
+import { isLintRun } from './argv.js';
 import { commandModules } from './commands/index.js';
 import { registerLint } from './lint.js';
-import { registerRules } from './rules.js';
-import { registerInit } from './init.js';
 
 export function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export async function buildProgram(): Promise<Command> {
+/**
+ * The program. Given the arguments of a lint run (`isLintRun`), only `lint` is registered: the
+ * other commands' modules are then not even loaded (issue 9, the one-file run).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('draftlint');
   program
     .description('政务网站及新媒体稿件合规检查（盘县政办发〔2021〕10号）\nCompliance linter for county-government web and new-media drafts')
@@ -24,15 +27,13 @@ export async function buildProgram(): Promise<Command> {
     .showSuggestionAfterError(true)
     .exitOverride();
   registerLint(program);
-  registerRules(program);
-  registerInit(program);
-  for (const load of commandModules) (await load()).register(program);
+  if (!argv || !isLintRun(argv)) for (const load of commandModules) (await load()).register(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = await buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

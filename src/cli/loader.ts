@@ -24,6 +24,9 @@ import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { fnv } from '../daemon/paths.js';
 import { EARLY_READS_MANIFEST, startEarlyReads } from '../engine/early-read.js';
+import { isLintRun } from './argv.js';
+
+export { isLintRun };
 
 type Main = (argv: string[]) => Promise<number>;
 
@@ -44,7 +47,8 @@ export function codeCacheFile(bundle: string, env: NodeJS.ProcessEnv = process.e
 export async function loadCli(bundleDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ main: Main; done(): void }> {
   const bundle = join(bundleDir, 'cli.cjs');
   // a lint run: the rules' large data files are read on the thread pool while the bundle compiles
-  // and the rule set is built (early-read.ts). Not for other commands, which would wait for them.
+  // and the rule set is built (early-read.ts). Not for other commands, help or the version, which
+  // would wait for them.
   if (isLintRun(process.argv)) startEarlyReads(join(bundleDir, '..', '.compiled', EARLY_READS_MANIFEST));
   if (env.DRAFTLINT_CODE_CACHE === 'off' || !existsSync(bundle)) {
     const { main } = (await import(pathToFileURL(join(bundleDir, 'cli.js')).href)) as { main: Main };
@@ -79,17 +83,4 @@ export async function loadCli(bundleDir: string, env: NodeJS.ProcessEnv = proces
       }
     },
   };
-}
-
-/** the command line's commands other than `lint` (src/cli/commands/) */
-const OTHER_COMMANDS = new Set(['rules', 'init', 'serve', 'ledger', 'cadence', 'classify', 'columns', 'doctor', 'daemon', 'help']);
-
-/**
- * A lint run: `draftlint lint …`, or `draftlint [paths]` (lint is the default command), but not
- * another command nor `--help` / `--version` (those would wait for the reads before exiting).
- */
-export function isLintRun(argv: string[]): boolean {
-  const first = argv[2];
-  if (first === undefined || first === 'lint') return true;
-  return !OTHER_COMMANDS.has(first) && !['-h', '--help', '-V', '--version'].includes(first);
 }
