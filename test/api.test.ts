@@ -13,6 +13,7 @@ import { computeLineStarts } from '../src/document/draft.js';
 import { txtToMarkdown } from '../src/document/txt.js';
 import { htmlToMarkdown, zipUncompressedSize } from '../src/document/docx.js';
 import { deriveTitle } from '../src/document/input.js';
+import { prefetchDraft, readDraftBytes } from '../src/engine/read-file.js';
 import { root } from './helpers.js';
 
 const desk = resolve(root, 'fixtures/desk');
@@ -213,6 +214,32 @@ describe('lintFile reads', () => {
     expect(result.messages.map((m) => m.ruleId)).toContain('typo/confusion');
     expect((await lintFile(join(dir, 'missing.md'), { config: {}, readSync: true })).result.messages.map((m) => m.ruleId)).toEqual(['meta/unreadable']);
     expect((await lintFile(join(dir, 'big.md'), { config: {}, readSync: true, maxFileSize: 100 })).result.messages.map((m) => m.ruleId)).toEqual(['meta/too-large']);
+  });
+
+  it('ahead (a worker reads its next file while it lints one): what a read when asked would give', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-prefetch-'));
+    const a = join(dir, 'a.md');
+    writeFileSync(a, '# 通知\n\n正文。\n');
+    prefetchDraft(a);
+    const r = await readDraftBytes(a, () => 1000);
+    expect('bytes' in r && r.bytes.toString()).toBe('# 通知\n\n正文。\n');
+    // taken once: the next read reads the file again
+    writeFileSync(a, '# 新\n');
+    const again = await readDraftBytes(a, () => 1000);
+    expect('bytes' in again && again.bytes.toString()).toBe('# 新\n');
+    // read ahead, then over the limit the run has: too large
+    prefetchDraft(a);
+    expect('tooLarge' in (await readDraftBytes(a, () => 3))).toBe(true);
+    // a file missing when read ahead and there when asked for is read then
+    const b = join(dir, 'b.md');
+    prefetchDraft(b);
+    writeFileSync(b, '后来写入。\n');
+    const late = await readDraftBytes(b, () => 1000);
+    expect('bytes' in late && late.bytes.toString()).toBe('后来写入。\n');
+    // a folder
+    prefetchDraft(dir);
+    expect('directory' in (await readDraftBytes(dir, () => 1000))).toBe(true);
+    await expect(readDraftBytes(join(dir, 'none.md'), () => 1000)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 

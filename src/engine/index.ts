@@ -2,8 +2,6 @@
  * The engine as a library: `lint(text, options) → LintResult` and `fix(text, options)`. The CLI,
  * the local server and the tests all call these; nothing else runs checks.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDraft, positionAt } from '../document/draft.js';
@@ -11,6 +9,7 @@ import { decode, type Decoded, type Encoding } from '../document/decode.js';
 import { DraftInputError, draftKind, mapResultToInput, readDraftInput, type DraftKind } from '../document/input.js';
 import { kindLoaders } from '../checks/index.js';
 import { saveRegexVerdicts } from '../checks/util/regex.js';
+import { readDraftBytes } from './read-file.js';
 import { defaultConfig, findConfigFile, loadConfigFile, mergeConfig, normalizeConfig, validateRuleSettings } from './config.js';
 import { loadRules, render } from './rules.js';
 import { readAheadFiles } from './compiled.js';
@@ -532,11 +531,14 @@ export interface FileInfo {
 
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
-/** Read and lint one file. Never throws for problems with the file itself. */
 /**
- * `readSync`: stat and read the file with synchronous calls. For the main thread's few files (the
- * runner's choice): an asynchronous read waits its turn behind the thread pool's reads of the
- * rules' 23 MB of data, which on two cores also take CPU from it (3–15 ms of a one-file run).
+ * Read and lint one file. Never throws for problems with the file itself. `readSync`: stat and
+ * read the file with synchronous calls. For the main thread's few files (the runner's choice): an
+ * asynchronous read waits its turn behind the thread pool's reads of the rules' 23 MB of data,
+ * which on two cores also take CPU from it (3–15 ms of a one-file run). Otherwise asynchronous
+ * on purpose: a worker thread that never returns to its event loop between drafts starves V8's
+ * foreground GC tasks and the English spelling replies (tried: peak RSS of a corpus run +100 MB,
+ * spelling/en waiting seconds); see read-file.ts.
  */
 export async function lintFile(path: string, options: LintOptions & { maxFileSize?: number; readSync?: boolean } = {}): Promise<{ result: LintResult; info: FileInfo }> {
   const filename = options.filename ?? path;
@@ -544,15 +546,12 @@ export async function lintFile(path: string, options: LintOptions & { maxFileSiz
   let bytes: Buffer;
   let info: FileInfo = {};
   try {
-    // asynchronous on purpose: a worker thread that never returns to its event loop between drafts
-    // starves V8's foreground GC tasks and the English spelling replies (tried: peak RSS of a
-    // corpus run +100 MB, spelling/en waiting seconds)
-    const st = options.readSync ? statSync(path) : await stat(path);
-    if (st.isDirectory()) return { result: await problemResult(filename, 'meta/unreadable', { reason: '这是一个目录 / is a directory' }, opts), info };
-    const limit = options.maxFileSize ?? (resolveConfig(opts).config.maxFileSize as number | undefined) ?? DEFAULT_MAX_FILE_SIZE;
-    if (st.size > limit) return { result: await problemResult(filename, 'meta/too-large', { size: st.size, limit }, opts), info };
-    bytes = options.readSync ? readFileSync(path) : await readFile(path);
-    info = { mtimeMs: st.mtimeMs, size: st.size, bytes };
+    const limit = () => options.maxFileSize ?? (resolveConfig(opts).config.maxFileSize as number | undefined) ?? DEFAULT_MAX_FILE_SIZE;
+    const r = await readDraftBytes(path, limit, options.readSync);
+    if ('directory' in r) return { result: await problemResult(filename, 'meta/unreadable', { reason: '这是一个目录 / is a directory' }, opts), info };
+    if ('tooLarge' in r) return { result: await problemResult(filename, 'meta/too-large', { size: r.st.size, limit: limit() }, opts), info };
+    bytes = r.bytes;
+    info = { mtimeMs: r.st.mtimeMs, size: r.st.size, bytes };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';

@@ -21,6 +21,7 @@ import { fnv1a } from './fnv.js';
 import { dataFilesFor, DEFAULT_MAX_FILE_SIZE, fix, lintFile, packageRoot, resolveConfig, UsageError, type LintOptions, type LintResult } from './index.js';
 import { adoptEarlyReads, shareFiles } from './compiled.js';
 import { writeFixed } from './write.js';
+import { prefetchDraft } from './read-file.js';
 import { fixRefusal } from '../document/input.js';
 import { decode } from '../document/decode.js';
 import { fromCache, LintCache, sha1 } from './cache.js';
@@ -204,7 +205,11 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
     // a few files: read synchronously. Many (--jobs 1): asynchronously, so that the thread returns
     // to its event loop between drafts (see lintFile)
     const o = { ...lintOptionsOf(base), readSync: todo.length < MIN_FILES_FOR_WORKERS };
-    for (const i of todo) store(i, await lintOneFileHashed(files[i]!, o, !!cache));
+    for (const [k, i] of todo.entries()) {
+      const next = todo[k + 1];
+      if (!o.readSync && next !== undefined) prefetchDraft(files[next]!); // read while this one is linted
+      store(i, await lintOneFileHashed(files[i]!, o, !!cache));
+    }
   }
   await cache?.save();
   return out;

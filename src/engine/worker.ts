@@ -11,6 +11,7 @@ import { UsageError } from './index.js';
 import { timing } from './timing.js';
 import { useRemoteSpelling } from '../checks/spelling.js';
 import { useSharedFiles } from './compiled.js';
+import { prefetchDraft } from './read-file.js';
 
 const { base, hashed, timing: timed, spelling, shared } = workerData as {
   base: RunOptions;
@@ -29,7 +30,10 @@ parentPort!.on('message', async (m: { type: 'lint'; items: Array<{ i: number; fi
     parentPort!.postMessage({ type: 'timing', times: [...timing.times] });
     return;
   }
-  for (const { i, file } of m.items) {
+  for (const [k, { i, file }] of m.items.entries()) {
+    // the next file is read while this one is linted
+    const next = m.items[k + 1];
+    if (next) prefetchDraft(next.file);
     try {
       const r = await lintOneFileHashed(file, base, hashed);
       parentPort!.postMessage({ type: 'result', i, outcome: r.outcome, hash: r.hash });
