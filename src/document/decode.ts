@@ -3,6 +3,7 @@
  * (common on government PCs). Never throws: a file that cannot be decoded comes back as a
  * problem naming the byte offset.
  */
+import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 
 /**
@@ -65,6 +66,14 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
+/**
+ * `firstInvalidUtf8`, asked of the runtime's validator first (native, many times faster than the
+ * scan, which then only finds the offset of an invalid file): about 1% of a corpus run (issue 9).
+ */
+function utf8Problem(buf: Uint8Array): number {
+  return isUtf8(buf) ? -1 : firstInvalidUtf8(buf);
+}
+
 function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, 8192);
   for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
@@ -73,7 +82,7 @@ function looksBinary(buf: Uint8Array): boolean {
 
 export function decode(buf: Uint8Array): Decoded | DecodeProblem {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    const bad = firstInvalidUtf8(buf.subarray(3));
+    const bad = utf8Problem(buf.subarray(3));
     if (bad >= 0) return { ok: false, kind: 'encoding', offset: bad + 3 };
     return { ok: true, text: Buffer.from(buf.buffer, buf.byteOffset + 3, buf.length - 3).toString('utf8'), encoding: 'utf-8', bom: true };
   }
@@ -84,7 +93,7 @@ export function decode(buf: Uint8Array): Decoded | DecodeProblem {
     return { ok: true, text: new TextDecoder('utf-16be').decode(buf.subarray(2)), encoding: 'utf-16be', bom: true };
   }
   if (looksBinary(buf)) return { ok: false, kind: 'binary' };
-  const bad = firstInvalidUtf8(buf);
+  const bad = utf8Problem(buf);
   if (bad < 0) return { ok: true, text: Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString('utf8'), encoding: 'utf-8', bom: false };
   // Not UTF-8: try GB18030 (a superset of GBK and GB2312). Accept it only when the decoded
   // text is plausibly Chinese, so that random Latin-1 bytes are reported instead of guessed.

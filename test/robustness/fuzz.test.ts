@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyFixes, lint, ruleDefinitions, type LintResult } from '../../src/engine/index.js';
 import { formatters } from '../../src/report/index.js';
+import { isUtf8 } from 'node:buffer';
+import { decode, firstInvalidUtf8 } from '../../src/document/decode.js';
 
 const SEED = 20261125;
 const rules = ruleDefinitions();
@@ -102,6 +104,41 @@ describe('fuzz', () => {
         checkResult(r, text);
       }),
       { seed: SEED, numRuns: 600 },
+    );
+  });
+});
+
+describe('UTF-8 validation', () => {
+  // decode.ts asks the runtime's validator (buffer.isUtf8) first and scans for the offset only in
+  // an invalid file: both must judge every byte sequence alike
+  it('isUtf8 and firstInvalidUtf8 agree on random and edge-case bytes', () => {
+    const edge = [
+      [0xc0, 0x80], // overlong
+      [0xe0, 0x80, 0x80], // overlong
+      [0xed, 0xa0, 0x80], // a surrogate
+      [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+      [0xe4, 0xb8], // cut short
+      [0xf0, 0x9f, 0x98, 0x80], // 😀
+      [0xe4, 0xb8, 0xad, 0x80], // a lone continuation byte
+      [],
+    ];
+    for (const b of edge) expect(isUtf8(Uint8Array.from(b)), b.join(' ')).toBe(firstInvalidUtf8(Uint8Array.from(b)) < 0);
+    const byte = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }), fc.constantFrom(0xe4, 0xb8, 0xad, 0xed, 0xf0, 0xf4));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 24 }), (a) => {
+        const b = Uint8Array.from(a);
+        expect(isUtf8(b)).toBe(firstInvalidUtf8(b) < 0);
+      }),
+      { numRuns: 20000, seed: SEED },
+    );
+    // and text that is valid, whatever its characters
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (s) => {
+        const b = Buffer.from(s, 'utf8');
+        expect(firstInvalidUtf8(b)).toBe(-1);
+        expect(decode(b)).toMatchObject({ ok: true, text: s.replace(/^\ufeff/, '') });
+      }),
+      { numRuns: 2000, seed: SEED },
     );
   });
 });
