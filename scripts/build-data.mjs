@@ -53,8 +53,22 @@ similarChars(process.cwd());
 // column/mismatch's statistical model (src/checks/column/model.ts)
 const { loadColumnModel } = await import('../dist/checks/column/model.js');
 loadColumnModel(process.cwd());
+// commander requires node:child_process when it loads, for subcommands that are executables of
+// their own (draftlint has none): in the bundles it is required on first use instead, so that a
+// lint run does not load it and the socket and stream modules it brings (a few ms of a one-file run)
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'draftlint-lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'draftlint-lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
+      loader: 'js',
+    }));
+  },
+};
 // native and rarely used packages load from node_modules when needed
 const common = {
+  plugins: [lazyChildProcess],
   bundle: true,
   platform: 'node',
   target: 'node20',

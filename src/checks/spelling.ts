@@ -9,7 +9,7 @@
  * zhengwu), words of one or two letters, and accepted words (dictionaries/words.txt + config
  * `words`, case-insensitive).
  */
-import { isMainThread, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CheckKind, Draft } from '../types.js';
@@ -56,6 +56,7 @@ export async function loadNodehun(): Promise<SpellEngine & { version: string }> 
   const version = (req('nodehun/package.json') as { version: string }).version;
   const { aff, dic } = await dictionaryFiles();
   const hun = new Nodehun(aff, dic);
+  const { isMainThread } = await import('node:worker_threads');
   return {
     name: 'nodehun',
     version,

@@ -192,8 +192,8 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
       return { ...r, messages, warningCount: 0, fixableWarningCount: 0 };
     });
   }
-  const formatter = await load();
   const color = opts.color === false || process.env.NO_COLOR ? false : process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0' ? true : !opts.outputFile && !!process.stdout.isTTY;
+  const formatter = await load({ color });
   const text = formatter(shown, { cwd, lang, color, rules: ruleDefinitions((top.config.rulePaths as string[]) ?? []) });
   if (opts.outputFile) {
     const target = resolve(cwd, opts.outputFile);

@@ -61,6 +61,9 @@ export function createProgress(
   total: number,
   opts: { stream?: ProgressStream; env?: NodeJS.ProcessEnv; lang?: Lang; min?: number; now?: () => number } = {},
 ): Progress {
+  // too few files for a bar: standard error is not even asked (making its stream object loads
+  // Node's stream modules, a few ms of a one-file run)
+  if (total < (opts.min ?? PROGRESS_MIN_FILES)) return { tick() {}, done() {}, enabled: false };
   const stream = opts.stream ?? process.stderr;
   const enabled = progressEnabled(total, stream, opts.env ?? process.env, opts.min);
   if (!enabled) return { tick() {}, done() {}, enabled: false };

@@ -8,7 +8,6 @@
  * name cannot inject anything. The base commit is `git merge-base REF HEAD` (what a pull request
  * shows), or REF itself when there is no common ancestor.
  */
-import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
@@ -16,7 +15,8 @@ import { isDraftFile } from './files.js';
 import { withMessages } from './baseline.js';
 import type { LintResult } from './index.js';
 
-function git(args: string[], cwd: string): Promise<string> {
+async function git(args: string[], cwd: string): Promise<string> {
+  const { execFile } = await import('node:child_process'); // only for --changed and its kin
   return new Promise((ok, fail) => {
     execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (err, stdout, stderr) => {
       if (err) {

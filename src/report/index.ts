@@ -14,8 +14,14 @@ export interface FormatContext {
 
 export type Formatter = (results: LintResult[], ctx: FormatContext) => string;
 
-export const formatters: Record<string, () => Promise<Formatter>> = {
-  stylish: () => import('./stylish.js').then((m) => m.default),
+/**
+ * Loads a format. `color: false` promises that the report will be formatted without colour, so
+ * that stylish need not load chalk.
+ */
+export type FormatterLoader = (options?: { color?: boolean }) => Promise<Formatter>;
+
+export const formatters: Record<string, FormatterLoader> = {
+  stylish: async (o) => (await import('./stylish.js')).stylishWith(o?.color === false ? null : (await import('chalk')).Chalk),
   json: () => import('./json.js').then((m) => m.default),
   sarif: () => import('./sarif.js').then((m) => m.default),
   github: () => import('./github.js').then((m) => m.default),

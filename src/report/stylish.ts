@@ -1,10 +1,12 @@
 /**
  * The default format: grouped by file, `line:col  severity  message  rule-id`, the offending
  * source line with a caret under the span, the inspection indicator where a rule has one, and a
- * summary line. Colour via chalk (honours NO_COLOR / FORCE_COLOR and non-TTY output).
+ * summary line. Colour via chalk (honours NO_COLOR / FORCE_COLOR and non-TTY output). chalk is
+ * loaded only for a report in colour (`formatters.stylish({ color })`): its start-up looks at the
+ * terminals, which loads Node's tty, net and stream modules (a few ms of a one-file run with `-o`).
  */
 import { relative } from 'node:path';
-import { Chalk } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { stringWidth } from './width.js';
 import type { Formatter } from './index.js';
 
@@ -29,8 +31,14 @@ const T = {
   },
 };
 
-const stylish: Formatter = (results, ctx) => {
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+type ChalkClass = new (options: { level: 1 }) => ChalkInstance;
+
+/** No colour: every style, however chained (`c.bgRed.white`), gives back its text. */
+const plain: ChalkInstance = new Proxy((text: string) => text, { get: () => plain }) as unknown as ChalkInstance;
+
+/** The formatter, colouring with `Chalk` when the context asks for colour (none without it). */
+export const stylishWith = (Chalk: ChalkClass | null): Formatter => (results, ctx) => {
+  const c = ctx.color && Chalk ? new Chalk({ level: 1 }) : plain;
   const t = T[ctx.lang];
   const out: string[] = [];
   let errors = 0;
@@ -72,4 +80,3 @@ const stylish: Formatter = (results, ctx) => {
   return out.join('\n').replace(/^\n/, '') + '\n';
 };
 
-export default stylish;

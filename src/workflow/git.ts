@@ -4,11 +4,12 @@
  * repository root is looked up once per repository (found by its `.git` entry) and the first-add dates of all files with one
  * `git log` per repository, cached for the life of the process.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-function git(args: string[], cwd: string): Promise<string | null> {
+async function git(args: string[], cwd: string): Promise<string | null> {
+  // required when git is first run: a run outside any repository never loads node:child_process
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile('git', args, { cwd, encoding: 'utf8', windowsHide: true, maxBuffer: 256 * 1024 * 1024 }, (err, stdout) => {
       resolve(err ? null : stdout);

@@ -17,10 +17,9 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
 import path from 'node:path';
 import type { LinksConfig } from './policy.js';
-import { classifyIp } from './url.js';
+import { classifyIp, isIP } from './url.js';
 
 export type FailureKind = 'status' | 'dns' | 'tls' | 'timeout' | 'network' | 'refused' | 'scheme' | 'redirects';
 

@@ -5,7 +5,16 @@
  *
  * Everything here is synchronous and side-effect free so it can be unit-tested alone.
  */
-import { isIP } from 'node:net';
+import { createRequire } from 'node:module';
+
+const requireBuiltin = createRequire(import.meta.url);
+/**
+ * node:net's `isIP`, with node:net required on the first call: it brings Node's stream modules
+ * with it (a few ms of a one-file run whose draft has no link to an address).
+ */
+export function isIP(input: string): number {
+  return (requireBuiltin('node:net') as typeof import('node:net')).isIP(input);
+}
 
 export type LinkClass =
   /** http(s)/ftp with a host, `//host`, or bare `www.` text */
