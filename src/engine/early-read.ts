@@ -67,22 +67,31 @@ export function readShared(file: string): Promise<SharedArrayBuffer | null> {
     closeSync(fd);
     return Promise.resolve(null);
   }
-  return new Promise((done) => {
-    const finish = (sab: SharedArrayBuffer | null) => {
+  const sab = new SharedArrayBuffer(size);
+  return readOpenFile(fd, new Uint8Array(sab))
+    .then((got) => (got === size ? sab : null), () => null) // an error, or the file shrank
+    .finally(() => {
       try {
         closeSync(fd);
       } catch {
         /* closed anyway */
       }
-      done(sab);
-    };
-    const sab = new SharedArrayBuffer(size);
-    const view = new Uint8Array(sab);
+    });
+}
+
+/**
+ * Reads the open file `fd` from its start into `view` (as much as fits) on the thread pool: one
+ * request, more only when the system returns less. Resolves to the number of bytes read, fewer when
+ * the file ended sooner; rejects on a read error. The caller closes `fd`.
+ */
+export function readOpenFile(fd: number, view: Uint8Array): Promise<number> {
+  return new Promise((done, fail) => {
     let got = 0;
     const more = (): void => {
-      if (got === size) return finish(sab);
-      read(fd, view, got, size - got, got, (er, n) => {
-        if (er || n <= 0) return finish(null); // an error, or the file shrank
+      if (got === view.length) return done(got);
+      read(fd, view, got, view.length - got, got, (err, n) => {
+        if (err) return fail(err);
+        if (n <= 0) return done(got);
         got += n;
         more();
       });

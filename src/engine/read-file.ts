@@ -7,8 +7,9 @@
  * GC tasks and English spelling replies run there). With `sync`, everything is synchronous (the
  * main thread's few files: see `lintFile`).
  */
-import { closeSync, fstatSync, openSync, read, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { readOpenFile } from './early-read.js';
 
 export type DraftBytes = { st: Stats; bytes: Buffer } | { st: Stats; directory: true } | { st: Stats; tooLarge: true };
 
@@ -39,29 +40,15 @@ export async function readDraftBytes(path: string, limit: () => number, sync = f
     if ((e as NodeJS.ErrnoException).code === 'EISDIR') return { st: statSync(path), directory: true };
     throw e;
   }
-  let st: Stats;
   try {
-    st = fstatSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
-  if (st.isDirectory() || st.size > limit() || !st.isFile()) {
-    closeSync(fd);
+    const st = fstatSync(fd);
     if (st.isDirectory()) return { st, directory: true };
     if (st.size > limit()) return { st, tooLarge: true };
     // not a regular file (a pipe): its size says nothing, read it to the end
-    return { st, bytes: await readFile(path) };
-  }
-  const bytes = Buffer.allocUnsafe(st.size);
-  try {
-    let got = 0;
-    while (got < st.size) {
-      const n = await new Promise<number>((done, fail) => read(fd, bytes, got, st.size - got, got, (err, k) => (err ? fail(err) : done(k))));
-      if (n === 0) break; // the file shrank while read
-      got += n;
-    }
-    return { st, bytes: got === st.size ? bytes : bytes.subarray(0, got) };
+    if (!st.isFile()) return { st, bytes: await readFile(path) };
+    const bytes = Buffer.allocUnsafe(st.size);
+    const got = await readOpenFile(fd, bytes);
+    return { st, bytes: got === st.size ? bytes : bytes.subarray(0, got) }; // the file shrank while read
   } finally {
     closeSync(fd);
   }
