@@ -78,8 +78,8 @@ export function saveYamlCache(): void {
   saveJson(cacheFile, Object.fromEntries(entries));
 }
 
-/** Writes `value` as JSON to a file beside `file` and renames it over; a read-only install keeps parsing every time. */
-function saveJson(file: string, value: unknown): void {
+/** Writes `value` as JSON to a file beside `file` and renames it over (best effort: a read-only install keeps working without it). */
+export function saveJson(file: string, value: unknown): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     writeFileSync(tmp, JSON.stringify(value));

@@ -8,11 +8,12 @@
  * and a pattern found there is not judged again. Only "safe" is remembered: an unsafe pattern is
  * judged, and reported, every time. A problem reading or writing the file means judging as before.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import safeRegex from 'safe-regex2';
 import safeRegexPackage from 'safe-regex2/package.json' with { type: 'json' };
 import { compiledDir } from '../../engine/compiled.js';
+import { saveJson } from '../../engine/rule-cache.js';
 
 /** safe-regex2's limit on repetitions (star height is always 1) */
 const LIMIT = 25;
@@ -56,13 +57,7 @@ export function regexVerdicts(file: string | null, judgedBy = JUDGED_BY): RegexV
     save() {
       if (!file || !known || !added) return;
       added = false;
-      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        writeFileSync(tmp, JSON.stringify({ judgedBy, safe: [...known].slice(-MAX_KEPT) }));
-        renameSync(tmp, file);
-      } catch {
-        /* read-only install: judged every time */
-      }
+      saveJson(file, { judgedBy, safe: [...known].slice(-MAX_KEPT) }); // read-only install: judged every time
     },
   };
 }
