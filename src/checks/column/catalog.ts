@@ -196,8 +196,7 @@ export function catalogFromCompiled(raw: Uint8Array): Column[] {
   const trie = new Uint8Array(buffer, byteOffset + 16, trieBytes);
   const { columns, words } = JSON.parse(Buffer.from(buffer, byteOffset + 16 + trieBytes!, jsonBytes).toString('utf8')) as { columns: Column[]; words: string[] };
   if (!Array.isArray(columns) || !Array.isArray(words)) throw new Error('not a compiled column catalog');
-  KeywordTrie.fromBytes(trie); // damaged → compiled again
-  offerCompiledTrie(words, trie);
+  offerCompiledTrie(words, KeywordTrie.fromBytes(trie)); // damaged → throws: compiled again
   return columns;
 }
 

@@ -37,26 +37,20 @@ export function keywordListOf(columns: ReadonlyArray<{ genre: string[]; keywords
 }
 
 /** tries compiled with a catalog (catalog.ts), by their words joined with NUL */
-const compiledTries = new Map<string, Uint8Array>();
+const compiledTries = new Map<string, KeywordTrie>();
 
-/** Offers the bytes of a trie compiled for exactly `words` (the default catalog's, compiled with it). */
-export function offerCompiledTrie(words: readonly string[], bytes: Uint8Array): void {
-  compiledTries.set(words.join('\0'), bytes);
+/** Offers a trie compiled for exactly `words` (the default catalog's, read with it). */
+export function offerCompiledTrie(words: readonly string[], trie: KeywordTrie): void {
+  compiledTries.set(words.join('\0'), trie);
 }
 
 /**
  * The trie of `words`: the compiled one offered for the same words (the default catalog's, about
- * 3 ms of a cold one-file run to build), else built.
+ * 3 ms of a cold one-file run to build), else built. A trie is never changed once made, so
+ * scorers share it.
  */
 export function keywordTrieOf(words: readonly string[]): KeywordTrie {
-  const bytes = compiledTries.get(words.join('\0'));
-  if (bytes)
-    try {
-      return KeywordTrie.fromBytes(bytes);
-    } catch {
-      /* damaged: built below */
-    }
-  return new KeywordTrie(words);
+  return compiledTries.get(words.join('\0')) ?? new KeywordTrie(words);
 }
 
 /** magic number of `KeywordTrie.toBytes()` ("KWT1") */
