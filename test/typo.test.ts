@@ -43,6 +43,21 @@ describe('typo data files', () => {
     const bad = '发展大数局产业';
     expect(scoreSpan(lm, good, 4, 7)).toBeGreaterThan(scoreSpan(lm, bad, 4, 7));
   });
+  it('seen(a, b) is bi(a, b) > 0 for every pair: Han, other, unknown and astral characters', () => {
+    const lm = loadLM(dict('lm-char.bin'));
+    const text = readFileSync(path.join(root, 'fixtures', 'clean', '盘县政办发2021-10号通知.md'), 'utf8') + '鳍碱芯𠀀㐀豈A1，。\n';
+    const codes = [...new Set([...text].flatMap((c) => [...c].map((u) => u.charCodeAt(0))))];
+    let seen = 0;
+    let pairs = 0;
+    for (const a of codes)
+      for (const b of codes) {
+        pairs++;
+        expect(lm.seen(a, b), `${String.fromCharCode(a)}${String.fromCharCode(b)}`).toBe(lm.bi(a, b) > 0);
+        if (lm.seen(a, b)) seen++;
+      }
+    expect(seen).toBeGreaterThan(100);
+    expect(pairs - seen).toBeGreaterThan(100);
+  });
 });
 
 describe('typo/confusion core', () => {

@@ -10,6 +10,8 @@ export interface CharLM {
   /** count of a character */
   uni(c: number): number;
   bi(a: number, b: number): number;
+  /** bi(a, b) > 0, answered from a bitset for two Han characters the model knows (typo/suspect asks it of every character) */
+  seen(a: number, b: number): boolean;
   tri(a: number, b: number, c: number): number;
   /** log S(c | a b) with stupid backoff; a or b may be -1 (no history) */
   logp(a: number, b: number, c: number): number;
@@ -88,12 +90,23 @@ function compileLM(buf: Buffer, file: string): Buffer {
     table[2 * j] = bk[i]!;
     table[2 * j + 1] = bc[i]!;
   }
+  // and once more as one bit per pair of Han characters the model knows (seenPairs)
+  const ids = denseIds(sections[0]![0], sections[0]![1]);
+  const seen = new Uint32Array(seenWords(ids.count));
+  for (let i = 0; i < bk.length; i++) {
+    if (bc[i] === 0) continue;
+    const a = ids.of[Math.floor(bk[i]! / 65536)]!;
+    const b = ids.of[bk[i]! % 65536]!;
+    if (a < 0 || b < 0) continue;
+    const k = a * ids.count + b;
+    seen[k >>> 5]! |= 1 << (k & 31);
+  }
   // the sorted bigram arrays are not kept: every bigram lookup goes through the table (1.7 MB
   // less for every one-file run to read)
-  const arrays = [...sections[0]!, ...sections[2]!, table];
+  const arrays = [...sections[0]!, ...sections[2]!, table, seen];
   const out = Buffer.alloc(HEAD + arrays.reduce((s, a) => s + a.byteLength, 0));
   const head = new Float64Array(HEAD / 8);
-  head.set([total, sections[0]![0].length, bk.length, sections[2]![0].length, cap]);
+  head.set([total, sections[0]![0].length, bk.length, sections[2]![0].length, cap, ids.count]);
   let o = 0;
   Buffer.from(head.buffer).copy(out, o);
   o += HEAD;
@@ -105,15 +118,38 @@ function compileLM(buf: Buffer, file: string): Buffer {
 }
 
 const cache = new Map<string, CharLM>();
-/** bytes of the compiled file's header: total, the three section sizes, the bigram table's size, spare */
+/** bytes of the compiled file's header: total, the three section sizes, the bigram table's size, the Han characters of seenPairs */
 const HEAD = 48;
+
+/**
+ * A dense number for each Han code unit the model has counted (in code order), -1 for any other:
+ * the index of the bitset of seen pairs. Computed the same way when compiling and loading.
+ */
+function denseIds(keys: Uint32Array, counts: Uint32Array): { of: Int32Array; count: number } {
+  const of = new Int32Array(65536).fill(-1);
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const c = keys[i]!;
+    if (c < 65536 && counts[i]! > 0 && isHanUnit(c)) of[c] = count++;
+  }
+  return { of, count };
+}
+
+/** 32-bit words of the bitset of seen pairs over `n` characters */
+function seenWords(n: number): number {
+  return Math.ceil((n * n) / 32);
+}
+
+function isHanUnit(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
 /** home slot of a bigram key in a table of `cap` (a power of two) slots */
 function biSlot(key: number, cap: number): number {
   return Math.imul(key, 0x9e3779b1) >>> (32 - (31 - Math.clz32(cap))); // the product's high bits
 }
 
 /** the compiled model's format (compileLM); bump when it changes */
-export const LM_FORMAT = 4;
+export const LM_FORMAT = 5;
 
 /** The compiled model of `file` while it is not loaded yet (for `Check.readAhead`). */
 export function lmReadAhead(file: string): string[] {
@@ -138,8 +174,8 @@ function lmOf(raw: Uint8Array): CharLM {
   if (raw.length < HEAD) throw new Error('not a compiled language model');
   const head = new Float64Array(raw.buffer, raw.byteOffset, HEAD / 8);
   const total = head[0]!;
-  const [nu, nt, cap] = [head[1]!, head[3]!, head[4]!]; // head[2]: the bigrams (in the table only)
-  if (HEAD + (2 * nu + 2 * nt + 2 * cap) * 4 !== raw.length) throw new Error('compiled language model of the wrong size');
+  const [nu, nt, cap, nHan] = [head[1]!, head[3]!, head[4]!, head[5]!]; // head[2]: the bigrams (in the table only)
+  if (HEAD + (2 * nu + 2 * nt + 2 * cap + seenWords(nHan)) * 4 !== raw.length) throw new Error('compiled language model of the wrong size');
   let off = raw.byteOffset + HEAD;
   const view = (n: number): Uint32Array => {
     const a = new Uint32Array(raw.buffer, off, n);
@@ -151,6 +187,7 @@ function lmOf(raw: Uint8Array): CharLM {
   const tk = view(nt);
   const tc = view(nt);
   const table = view(cap * 2);
+  const seenBits = view(seenWords(nHan));
   // Hot lookups (typo/suspect asks about every character of every paragraph): unigram counts in
   // a dense table by code unit, bigrams in the hash table compiled with the model.
   const uniDense = new Uint32Array(65536);
@@ -164,6 +201,16 @@ function lmOf(raw: Uint8Array): CharLM {
       if (table[2 * j] === key) return n;
     }
   };
+  const ids = denseIds(uk, uc);
+  if (ids.count !== nHan) throw new Error('compiled language model does not match its characters');
+  const han = ids.of;
+  const seen = (a: number, b: number): boolean => {
+    const x = a < 65536 ? han[a]! : -1;
+    const y = b < 65536 ? han[b]! : -1;
+    if (x < 0 || y < 0) return bi(a, b) > 0;
+    const k = x * nHan + y;
+    return (seenBits[k >>> 5]! & (1 << (k & 31))) !== 0;
+  };
   const tri = (a: number, b: number, c: number): number => {
     const i = search(tk, tri32(a, b, c));
     return i < 0 ? 0 : tc[i]!;
@@ -174,6 +221,7 @@ function lmOf(raw: Uint8Array): CharLM {
     total,
     uni,
     bi,
+    seen,
     tri,
     logp(a, b, c) {
       if (a >= 0 && b >= 0) {

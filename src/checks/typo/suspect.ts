@@ -121,6 +121,12 @@ function isRareInContext(text: string, i: number, lm: CharLM, o: Required<Omit<S
   if (!hasPrev && !hasNext) return false;
   const c = text.charCodeAt(i);
   if (lm.uni(c) < o.minCharCount) return false;
+  if (o.maxContextCount === 0) {
+    // the default: any occurrence of a pair clears the character (a bitset, not the hash table)
+    if (hasPrev && lm.seen(text.charCodeAt(i - 1), c)) return false;
+    if (hasNext && lm.seen(c, text.charCodeAt(i + 1))) return false;
+    return true;
+  }
   if (hasPrev && lm.bi(text.charCodeAt(i - 1), c) > o.maxContextCount) return false;
   if (hasNext && lm.bi(c, text.charCodeAt(i + 1)) > o.maxContextCount) return false;
   return true;
