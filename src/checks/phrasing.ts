@@ -45,8 +45,10 @@ export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
   if (!/[\u3400-\u9fff]/.test(text)) return hits;
   let seg: ReturnType<typeof tokenize> | null = null;
   const n = text.length;
+  // code units, not strings, and no read past either end (V8 drops its optimised code for this
+  // loop at each such read): this loop runs over every character of every paragraph
+  const at = (j: number): number => (j >= 0 && j < n ? text.charCodeAt(j) : -1);
   for (let i = 0; i < n; i++) {
-    // code units, not strings: this loop runs over every character of every paragraph
     const first = text.charCodeAt(i);
     if (!isCJKCode(first)) continue;
     for (let k = 4; k >= 1; k--) {
@@ -54,19 +56,22 @@ export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
       let same = true;
       for (let j = 1; j < k && same; j++) same = text.charCodeAt(i + j) === text.charCodeAt(i + k + j);
       if (!same) continue;
+      let cjk = true;
+      for (let j = 1; j < k && cjk; j++) cjk = isCJKCode(text.charCodeAt(i + j));
+      if (!cjk) continue;
       const unit = text.slice(i, i + k);
-      if (![...unit].every((c) => isCJK(c))) continue;
       if (NUMERAL.test(unit)) continue;
       if (legit.has(unit + unit)) continue;
       // AABB: 认认真真 / 的的确确 / 家家户户
       if (k === 1) {
-        const c = text[i + 2];
-        if (c && c === text[i + 3] && c !== unit && isCJK(c)) continue;
-        const b = text[i - 1];
-        if (b && b === text[i - 2] && b !== unit && isCJK(b)) continue;
+        const c = at(i + 2);
+        if (c === at(i + 3) && c !== first && isCJKCode(c)) continue;
+        const b = at(i - 1);
+        if (b === at(i - 2) && b !== first && isCJKCode(b)) continue;
       }
-      if (/[（(]/.test(text[i + 2 * k] ?? '')) continue; // 建（构）筑物
-      if (k > 1 && /^[的一]/.test(unit)) continue; // 的土地的土地承包经营权, 一个问题一个问题
+      const next = at(i + 2 * k);
+      if (next === 0xff08 || next === 0x28) continue; // 建（构）筑物
+      if (k > 1 && (first === 0x7684 || first === 0x4e00)) continue; // 的土地的土地承包经营权, 一个问题一个问题
       // a single character counts only for function characters that never reduplicate (and, below,
       // only when both occurrences are tokens of their own)
       if (k === 1 && !FUNCTION_CHARS.has(unit)) continue;

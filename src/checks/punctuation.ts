@@ -319,16 +319,16 @@ export function findSpaces(text: string): Hit[] {
   while ((m = re.exec(text))) {
     const a = m.index;
     const b = a + m[0].length;
-    if (!isCJK(text[a - 1]) || !isCJK(text[b])) continue;
+    if (!isCJK(text.charAt(a - 1)) || !isCJK(text.charAt(b))) continue; // charAt: '' past either end
     if (SPACE_OK_BEFORE.test(text.slice(Math.max(0, a - 12), a))) continue;
     // letter-spacing (书 记 员): single characters separated by spaces on both sides
-    if (/[ \u3000]/.test(text[a - 2] ?? '') || /[ \u3000]/.test(text[b + 1] ?? '')) continue;
+    if (/[ \u3000]/.test(text.charAt(a - 2)) || /[ \u3000]/.test(text.charAt(b + 1))) continue;
     if ((letterSpaced ??= isLetterSpaced())) return hits; // (nothing pushed yet when first asked)
     // close the gap and see whether a word of two or more characters now spans it
     let l = a;
-    while (l > 0 && isCJK(text[l - 1]) && a - l < 8) l--;
+    while (l > 0 && isCJK(text.charAt(l - 1)) && a - l < 8) l--;
     let r = b;
-    while (r < text.length && isCJK(text[r]) && r - b < 8) r++;
+    while (r < text.length && isCJK(text.charAt(r)) && r - b < 8) r++;
     const joined = text.slice(l, a) + text.slice(b, r);
     const gap = a - l;
     const words = segmenter().cut(joined, false);
