@@ -6,7 +6,12 @@
 // - otherwise the bundled command line runs here, compiled from a V8 code cache (src/cli/loader.ts).
 'use strict';
 const { join } = require('node:path');
-const { viaDaemon, loadCli, internalErrorLine } = require('../dist/start.cjs');
+const { viaDaemon, loadCli, internalErrorLine, watchStdio, exitWhenFlushed, isLintRun } = require('../dist/start.cjs');
+
+// A finished lint run exits at once, once its output is flushed, instead of waiting for V8's
+// compilations that nothing will use (src/cli/exit.ts).
+const lintRun = isLintRun(process.argv);
+if (lintRun) watchStdio();
 
 const fail = (err) => {
   process.stderr.write(internalErrorLine(err));
@@ -23,5 +28,6 @@ viaDaemon(process.argv)
     const cli = await loadCli(join(__dirname, '..', 'dist', 'bundle'));
     process.exitCode = await cli.main(process.argv);
     cli.done();
+    if (lintRun) exitWhenFlushed();
   })
   .catch(fail);
