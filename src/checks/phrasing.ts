@@ -43,11 +43,11 @@ function tokenAt<T extends { start: number }>(tokens: T[], at: number): T | unde
 export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
   const hits: Hit[] = [];
   if (!/[\u3400-\u9fff]/.test(text)) return hits;
-  let seg: ReturnType<typeof tokenize> | null = null;
+  const state: RepeatState = { text, legit, seg: null };
   const n = text.length;
-  // code units, not strings, and no read past either end (V8 drops its optimised code for this
-  // loop at each such read): this loop runs over every character of every paragraph
-  const at = (j: number): number => (j >= 0 && j < n ? text.charCodeAt(j) : -1);
+  // This loop runs over every character of every paragraph: code units, not strings. The rarely
+  // reached judgement of a candidate is a function of its own (repeatAt), so that V8 optimises
+  // this loop once instead of again at each first visit of one of its branches.
   for (let i = 0; i < n; i++) {
     const first = text.charCodeAt(i);
     if (!isCJKCode(first)) continue;
@@ -56,55 +56,72 @@ export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
       let same = true;
       for (let j = 1; j < k && same; j++) same = text.charCodeAt(i + j) === text.charCodeAt(i + k + j);
       if (!same) continue;
-      let cjk = true;
-      for (let j = 1; j < k && cjk; j++) cjk = isCJKCode(text.charCodeAt(i + j));
-      if (!cjk) continue;
-      const unit = text.slice(i, i + k);
-      if (NUMERAL.test(unit)) continue;
-      if (legit.has(unit + unit)) continue;
-      // AABB: 认认真真 / 的的确确 / 家家户户
-      if (k === 1) {
-        const c = at(i + 2);
-        if (c === at(i + 3) && c !== first && isCJKCode(c)) continue;
-        const b = at(i - 1);
-        if (b === at(i - 2) && b !== first && isCJKCode(b)) continue;
-      }
-      const next = at(i + 2 * k);
-      if (next === 0xff08 || next === 0x28) continue; // 建（构）筑物
-      if (k > 1 && (first === 0x7684 || first === 0x4e00)) continue; // 的土地的土地承包经营权, 一个问题一个问题
-      // a single character counts only for function characters that never reduplicate (and, below,
-      // only when both occurrences are tokens of their own)
-      if (k === 1 && !FUNCTION_CHARS.has(unit)) continue;
-      // the tests above are cheap and turn down nearly every candidate; the words come next
-      seg ??= tokenize(text);
-      if (!seg.bounds.has(i) || !seg.bounds.has(i + k)) continue;
-      // a longer unit must also end on a boundary (申请人申请人民法院 = 申请人 申请 人民法院)
-      if (k > 1 && !seg.bounds.has(i + 2 * k)) continue;
-      // the repeated unit must not sit inside one lexicalised token (天天向上)
-      const tok = tokenAt(seg.tokens, i);
-      if (tok && tok.end >= i + 2 * k && tok.end - tok.start > k) continue;
-      // a two-character word counts only when it is an adverb, conjunction, preposition or
-      // pronoun: nouns and verbs are often the same word (专业组织组织利用, 保管保管物)
-      if (k === 2) {
-        const tags = segmenter().tag(text.slice(i, i + 2 * k + 2), false);
-        if (!(tags[0]?.word === unit && /^(d|ad|c|p|r|u)$/.test(tags[0].tag))) continue;
-      }
-      if (k === 1) {
-        const t1 = tokenAt(seg.tokens, i);
-        const t2 = tokenAt(seg.tokens, i + 1);
-        if (!t1 || !t2 || t1.start !== i || t2.start !== i + 1 || t1.end !== i + 1 || t2.end !== i + 2) continue;
-      }
-      hits.push({
-        start: i,
-        end: i + 2 * k,
-        data: { actual: unit + unit, expected: unit },
-        fix: { start: i + k, end: i + 2 * k, text: '' },
-      });
+      const hit = repeatAt(state, i, k);
+      if (!hit) continue;
+      hits.push(hit);
       i += 2 * k - 1;
       break;
     }
   }
   return hits;
+}
+
+interface RepeatState {
+  text: string;
+  legit: ReadonlySet<string>;
+  /** the paragraph's words, cut when a candidate first needs them */
+  seg: ReturnType<typeof tokenize> | null;
+}
+
+/** The finding for text[i, i + k) written twice, or null when the repeat is legitimate. */
+function repeatAt(state: RepeatState, i: number, k: number): Hit | null {
+  const { text, legit } = state;
+  const n = text.length;
+  // no read past either end (V8 drops optimised code at such reads)
+  const at = (j: number): number => (j >= 0 && j < n ? text.charCodeAt(j) : -1);
+  const first = text.charCodeAt(i);
+  for (let j = 1; j < k; j++) if (!isCJKCode(text.charCodeAt(i + j))) return null;
+  const unit = text.slice(i, i + k);
+  if (NUMERAL.test(unit)) return null;
+  if (legit.has(unit + unit)) return null;
+  // AABB: 认认真真 / 的的确确 / 家家户户
+  if (k === 1) {
+    const c = at(i + 2);
+    if (c === at(i + 3) && c !== first && isCJKCode(c)) return null;
+    const b = at(i - 1);
+    if (b === at(i - 2) && b !== first && isCJKCode(b)) return null;
+  }
+  const next = at(i + 2 * k);
+  if (next === 0xff08 || next === 0x28) return null; // 建（构）筑物
+  if (k > 1 && (first === 0x7684 || first === 0x4e00)) return null; // 的土地的土地承包经营权, 一个问题一个问题
+  // a single character counts only for function characters that never reduplicate (and, below,
+  // only when both occurrences are tokens of their own)
+  if (k === 1 && !FUNCTION_CHARS.has(unit)) return null;
+  // the tests above are cheap and turn down nearly every candidate; the words come next
+  const seg = (state.seg ??= tokenize(text));
+  if (!seg.bounds.has(i) || !seg.bounds.has(i + k)) return null;
+  // a longer unit must also end on a boundary (申请人申请人民法院 = 申请人 申请 人民法院)
+  if (k > 1 && !seg.bounds.has(i + 2 * k)) return null;
+  // the repeated unit must not sit inside one lexicalised token (天天向上)
+  const tok = tokenAt(seg.tokens, i);
+  if (tok && tok.end >= i + 2 * k && tok.end - tok.start > k) return null;
+  // a two-character word counts only when it is an adverb, conjunction, preposition or
+  // pronoun: nouns and verbs are often the same word (专业组织组织利用, 保管保管物)
+  if (k === 2) {
+    const tags = segmenter().tag(text.slice(i, i + 2 * k + 2), false);
+    if (!(tags[0]?.word === unit && /^(d|ad|c|p|r|u)$/.test(tags[0].tag))) return null;
+  }
+  if (k === 1) {
+    const t1 = tokenAt(seg.tokens, i);
+    const t2 = tokenAt(seg.tokens, i + 1);
+    if (!t1 || !t2 || t1.start !== i || t2.start !== i + 1 || t1.end !== i + 1 || t2.end !== i + 2) return null;
+  }
+  return {
+    start: i,
+    end: i + 2 * k,
+    data: { actual: unit + unit, expected: unit },
+    fix: { start: i + k, end: i + 2 * k, text: '' },
+  };
 }
 
 // ---------------------------------------------------------------- redundancy
