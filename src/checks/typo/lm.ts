@@ -90,7 +90,7 @@ function compileLM(buf: Buffer, file: string): Buffer {
     table[2 * j] = bk[i]!;
     table[2 * j + 1] = bc[i]!;
   }
-  // and once more as one bit per pair of Han characters the model knows (seenPairs)
+  // and once more as one bit per pair of Han characters the model knows (`seen` in lmOf)
   const ids = denseIds(sections[0]![0], sections[0]![1]);
   const seen = new Uint32Array(seenWords(ids.count));
   for (let i = 0; i < bk.length; i++) {
@@ -118,7 +118,7 @@ function compileLM(buf: Buffer, file: string): Buffer {
 }
 
 const cache = new Map<string, CharLM>();
-/** bytes of the compiled file's header: total, the three section sizes, the bigram table's size, the Han characters of seenPairs */
+/** bytes of the compiled file's header: total, the three section sizes, the bigram table's size, the Han characters of the bitset of seen pairs */
 const HEAD = 48;
 
 /**
@@ -130,7 +130,7 @@ function denseIds(keys: Uint32Array, counts: Uint32Array): { of: Int32Array; cou
   let count = 0;
   for (let i = 0; i < keys.length; i++) {
     const c = keys[i]!;
-    if (c < 65536 && counts[i]! > 0 && isHanUnit(c)) of[c] = count++;
+    if (c < 65536 && counts[i]! > 0 && isHanCode(c)) of[c] = count++;
   }
   return { of, count };
 }
@@ -140,7 +140,8 @@ function seenWords(n: number): number {
   return Math.ceil((n * n) / 32);
 }
 
-function isHanUnit(c: number): boolean {
+/** HAN.test() of one UTF-16 code unit, without a regular expression (typo/suspect runs it on every character). */
+export function isHanCode(c: number): boolean {
   return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 /** home slot of a bigram key in a table of `cap` (a power of two) slots */

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { emit, proseRuns, segmenter, type Hit } from '../language-util.js';
 import { HAN, wordFreq, similarChars, type Similar, type SimilarTable } from './data.js';
-import { lmReadAhead, loadLM, scoreSpan, type CharLM } from './lm.js';
+import { isHanCode, lmReadAhead, loadLM, scoreSpan, type CharLM } from './lm.js';
 import { lexiconReadAhead } from '../lexicon.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
@@ -109,7 +109,6 @@ export function findSuspects(text: string, model: SuspectModel, o: Required<Omit
   return out;
 }
 
-/** Is there a position whose character could be a suspect, were jieba to cut it out alone? */
 /**
  * A common Han character (seen at least minCharCount times) whose pairs with its Han neighbours
  * are all rare (at most maxContextCount) in the language model: the only places where a
@@ -132,15 +131,11 @@ function isRareInContext(text: string, i: number, lm: CharLM, o: Required<Omit<S
   return true;
 }
 
-/** HAN.test() of one UTF-16 code unit, without a regular expression (this runs on every character). */
-function isHanCode(c: number): boolean {
-  return (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
-}
-
+/** Is there a position whose character could be a suspect, were jieba to cut it out alone? */
 function hasCandidate(text: string, lm: CharLM, similar: SimilarTable, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
   const replaceable = replaceableUnits(similar);
   for (let i = 0; i < text.length; i++) {
-    // a typed-array lookup first; the language model's tables are large and hashed
+    // a typed-array lookup first, then the model's tables
     if (!replaceable[text.charCodeAt(i)]) continue;
     if (isRareInContext(text, i, lm, o)) return true;
   }
