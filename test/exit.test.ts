@@ -88,4 +88,18 @@ describe('a lint run that exits at once', () => {
     expect(report.length).toBeGreaterThan(200 * 1024);
     expect(piped.trimEnd()).toBe(report.trimEnd());
   });
+
+  it('ends quietly with its own exit code when the reader goes away early (lint | head)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'draftlint-exit-epipe-'));
+    const env = { ...process.env, DRAFTLINT_DAEMON: '0', DRAFTLINT_CODE_CACHE_DIR: dir, NO_COLOR: '1' };
+    const c = spawn(process.execPath, [bin, 'lint', join(root, 'fixtures'), '-f', 'sarif', '--jobs', '1'], { cwd: dir, env });
+    let stderr = '';
+    c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // read the first chunk, then close the pipe, as `head -c` does (a run that waited for Node's
+    // own exit died of the EPIPE with a stack trace)
+    c.stdout.once('data', () => c.stdout.destroy());
+    const status = await new Promise<number | null>((res) => c.on('close', (code) => res(code)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(status).toBe(1); // the fixtures have errors
+  });
 });

@@ -46,9 +46,13 @@ export function exitWhenFlushed(exit: () => void = () => process.exit()): void {
   const pending = [...opened].map((n) => process[n]).filter((s) => s.writableLength > 0 && !s.destroyed);
   if (!pending.length) return exit();
   let left = pending.length;
-  // a write's callback runs once the writes before it are done (or the stream has failed)
-  for (const s of pending)
+  for (const s of pending) {
+    // a reader that has gone (`draftlint lint | head`) fails the write with EPIPE: the output is
+    // not wanted any more, and the run ends with its own exit code instead of a stack trace
+    s.on('error', () => {});
+    // a write's callback runs once the writes before it are done (or the stream has failed)
     s.write('', () => {
       if (--left === 0) exit();
     });
+  }
 }
