@@ -23,6 +23,7 @@ viaDaemon(process.argv)
   .then(async (served) => {
     if (served !== null) {
       process.exitCode = served;
+      if (lintRun) exitWhenFlushed();
       return;
     }
     const cli = await loadCli(join(__dirname, '..', 'dist', 'bundle'));
