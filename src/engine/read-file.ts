@@ -26,12 +26,6 @@ export async function readDraftBytes(path: string, limit: () => number, sync = f
     if (r && 'directory' in r) return r;
     // failed, or over the prefetch's own limit: read as usual
   }
-  if (sync) {
-    const st = statSync(path);
-    if (st.isDirectory()) return { st, directory: true };
-    if (st.size > limit()) return { st, tooLarge: true };
-    return { st, bytes: readFileSync(path) };
-  }
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -44,6 +38,7 @@ export async function readDraftBytes(path: string, limit: () => number, sync = f
     const st = fstatSync(fd);
     if (st.isDirectory()) return { st, directory: true };
     if (st.size > limit()) return { st, tooLarge: true };
+    if (sync) return { st, bytes: readFileSync(fd) };
     // not a regular file (a pipe): its size says nothing, read it to the end
     if (!st.isFile()) return { st, bytes: await readFile(path) };
     const bytes = Buffer.allocUnsafe(st.size);
