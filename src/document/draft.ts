@@ -15,7 +15,7 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import type { Nodes, Parents, Root } from 'mdast';
+import type { Link, Nodes, Parents, Root } from 'mdast';
 import { scanFrontMatter } from './frontmatter.js';
 import type { Draft, DraftComment, DraftLink, ProseRun, Range, Scope } from '../types.js';
 
@@ -308,8 +308,7 @@ export function buildDraft(source: string, path = '<text>'): Draft {
     codeRanges: [],
   };
   if (unclosed) draft.unclosedFrontMatter = unclosed;
-  const builder = new RunBuilder();
-  const pool = new SpanPool(source.length);
+  const w = new DraftWalker(draft, source);
 
   // front matter title as a prose run
   const titleRange = frontMatter?.valueRanges.title;
@@ -321,15 +320,37 @@ export function buildDraft(source: string, path = '<text>'): Draft {
       s++;
       e--;
     }
-    const b = builder;
-    b.reset();
-    alignInto(b, title, source, s, e);
-    const run = finishRun(b, pool, 'title', { quoted: false, listItem: false, depth: 0 });
+    w.builder.reset();
+    alignInto(w.builder, title, source, s, e);
+    const run = finishRun(w.builder, w.pool, 'title', { quoted: false, listItem: false, depth: 0 });
     if (run) draft.runs.push(run);
   }
 
-  const definitions = new Map<string, string>();
-  const visit = (node: Nodes, flags: { quoted: boolean; listItem: boolean }): void => {
+  for (const c of tree.children) w.visit(c as Nodes, { quoted: false, listItem: false });
+  return draft;
+}
+
+type BlockFlags = { quoted: boolean; listItem: boolean };
+
+/**
+ * The walk over one draft's tree that fills its runs, links, headings, comments and code ranges.
+ * Its steps are methods of one class rather than closures made anew in every buildDraft call
+ * (issue 9): V8 keeps a closure's optimised code only while some closure of that function is
+ * alive, so per-draft closures lost theirs at every full collection that fell between two drafts
+ * and were compiled again, about fifteen times per lint worker over the laws corpus.
+ */
+class DraftWalker {
+  readonly builder = new RunBuilder();
+  readonly pool: SpanPool;
+  constructor(
+    readonly draft: Draft,
+    readonly source: string,
+  ) {
+    this.pool = new SpanPool(source.length);
+  }
+
+  visit(node: Nodes, flags: BlockFlags): void {
+    const draft = this.draft;
     switch (node.type) {
       case 'yaml':
         return;
@@ -339,150 +360,159 @@ export function buildDraft(source: string, path = '<text>'): Draft {
         return;
       }
       case 'html': {
-        collectHtml(node.value, offsets(node));
+        this.collectHtml(node.value, offsets(node));
         return;
       }
       case 'definition': {
         const r = offsets(node);
-        definitions.set(node.identifier, node.url);
-        if (r) draft.links.push({ url: node.url, text: '', range: r, urlRange: locate(node.url, r), kind: 'definition' });
+        if (r) draft.links.push({ url: node.url, text: '', range: r, urlRange: this.locate(node.url, r), kind: 'definition' });
         return;
       }
       case 'heading': {
-        const run = inlineRun(node, 'heading', { ...flags, depth: node.depth });
+        const run = this.inlineRun(node, 'heading', { ...flags, depth: node.depth });
         const r = offsets(node);
         if (r) draft.headings.push({ depth: node.depth, text: run?.text.replaceAll(PLACEHOLDER, '') ?? '', range: r });
         if (run) draft.runs.push(run);
         return;
       }
       case 'paragraph': {
-        const run = inlineRun(node, 'paragraph', { ...flags, depth: 0 });
+        const run = this.inlineRun(node, 'paragraph', { ...flags, depth: 0 });
         if (run) draft.runs.push(run);
         return;
       }
       case 'tableCell': {
-        const run = inlineRun(node, 'tableCell', { ...flags, depth: 0 });
+        const run = this.inlineRun(node, 'tableCell', { ...flags, depth: 0 });
         if (run) draft.runs.push(run);
         return;
       }
       case 'blockquote':
-        for (const c of node.children) visit(c as Nodes, { ...flags, quoted: true });
+        for (const c of node.children) this.visit(c as Nodes, { ...flags, quoted: true });
         return;
       case 'listItem':
-        for (const c of node.children) visit(c as Nodes, { ...flags, listItem: true });
+        for (const c of node.children) this.visit(c as Nodes, { ...flags, listItem: true });
         return;
       default:
-        if ('children' in node) for (const c of (node as Parents).children) visit(c as Nodes, flags);
+        if ('children' in node) for (const c of (node as Parents).children) this.visit(c as Nodes, flags);
     }
-  };
+  }
 
-  const locateUrl = (url: string, r: Range): Range => {
+  locateUrl(url: string, r: Range): Range {
+    const source = this.source;
     const close = source.lastIndexOf('](', r[1]);
     if (close >= r[0]) {
       const i = source.indexOf(url, close);
       if (i >= 0 && i + url.length <= r[1]) return [i, i + url.length];
     }
-    return locate(url, r);
-  };
+    return this.locate(url, r);
+  }
 
-  const locate = (url: string, r: Range): Range => {
+  locate(url: string, r: Range): Range {
     if (!url) return r;
-    const i = source.indexOf(url, r[0]);
+    const i = this.source.indexOf(url, r[0]);
     return i >= 0 && i + url.length <= r[1] ? [i, i + url.length] : r;
-  };
+  }
 
-  const collectHtml = (value: string, r: Range | null): void => {
+  collectHtml(value: string, r: Range | null): void {
     if (!r) return;
-    draft.codeRanges.push(r);
+    this.draft.codeRanges.push(r);
     COMMENT.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = COMMENT.exec(value))) {
-      const s = source.indexOf(m[0], r[0]);
+      const s = this.source.indexOf(m[0], r[0]);
       const start = s >= 0 && s < r[1] ? s : r[0] + m.index;
-      draft.comments.push({ value: m[1]!.trim(), range: [start, start + m[0].length] } satisfies DraftComment);
+      this.draft.comments.push({ value: m[1]!.trim(), range: [start, start + m[0].length] } satisfies DraftComment);
     }
-  };
+  }
 
-  const inlineRun = (node: Parents, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null => {
-    const b = builder;
-    b.reset();
-    const blockEnd = offsets(node)?.[1] ?? source.length;
-    // GFM's autolink-literal transform splits text nodes and leaves some without positions:
-    // those are aligned from where the previous node ended.
-    const cursor = () => b.lastEnd() ?? offsets(node)?.[0] ?? 0;
-    const walk = (n: Nodes): void => {
-      const r = offsets(n);
-      switch (n.type) {
-        case 'text':
-          if (r) alignInto(b, n.value, source, r[0], r[1]);
-          else alignInto(b, n.value, source, cursor(), blockEnd);
-          return;
-        case 'break':
-          if (r) b.push('\n', r[0], r[1]);
-          return;
-        case 'inlineCode':
-          if (r) {
-            draft.codeRanges.push(r);
-            b.push(PLACEHOLDER, r[0], r[1]);
-          }
-          return;
-        case 'html':
-          collectHtml(n.value, r);
-          if (r) b.push(PLACEHOLDER, r[0], r[1]);
-          return;
-        case 'image':
-        case 'imageReference':
-          if (r) {
-            if (n.type === 'image') draft.links.push({ url: n.url, text: n.alt ?? '', range: r, urlRange: locate(n.url, r), kind: 'image' });
-            b.push(PLACEHOLDER, r[0], r[1]);
-          }
-          return;
-        case 'footnoteReference':
-          if (r) b.push(PLACEHOLDER, r[0], r[1]);
-          return;
-        case 'link': {
-          const text = n.children.map((c) => ('value' in c ? c.value : '')).join('');
-          let rr = r;
-          if (!rr) {
-            // a literal autolink made by the GFM transform has no position: find it after the cursor
-            const at = source.indexOf(text, cursor());
-            if (at < 0 || at >= blockEnd) return;
-            rr = [at, at + text.length];
-          }
-          const autolink = source[rr[0]] !== '[';
-          if (!autolink) {
-            draft.links.push({ url: n.url, text, range: rr, urlRange: locateUrl(n.url, rr), kind: 'link' });
-            for (const c of n.children) walk(c as Nodes);
-            return;
-          }
-          if (source[rr[0]] === '<') {
-            draft.links.push({ url: n.url, text: '', range: rr, urlRange: [rr[0] + 1, rr[1] - 1], kind: 'autolink' });
-            b.push(PLACEHOLDER, rr[0], rr[1]);
-            return;
-          }
-          // A GFM literal autolink runs to the next white space, which in Chinese text swallows the
-          // rest of the sentence (www.x.cn，联系：张三。): keep only the URL characters, and give the
-          // rest back to the prose.
-          const raw = source.slice(rr[0], rr[1]);
-          const keep = (/^[\x21-\x7e]+/.exec(raw)?.[0] ?? raw).replace(/[.,;:!?'"*_~)\]]+$/, '');
-          const removed = raw.length - keep.length;
-          const url = removed > 0 && n.url.endsWith(raw.slice(keep.length)) ? n.url.slice(0, n.url.length - removed) : n.url;
-          const end = rr[0] + keep.length;
-          if (keep.length) {
-            draft.links.push({ url, text: '', range: [rr[0], end], urlRange: [rr[0], end], kind: 'autolink' });
-            b.push(PLACEHOLDER, rr[0], end);
-          }
-          if (removed > 0) alignInto(b, raw.slice(keep.length), source, end, rr[1]);
-          return;
+  /** the prose run of a paragraph, heading or table cell */
+  inlineRun(node: Parents, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null {
+    this.builder.reset();
+    const r = offsets(node);
+    const block = { start: r?.[0] ?? 0, end: r?.[1] ?? this.source.length };
+    for (const c of node.children) this.walk(c as Nodes, block);
+    return finishRun(this.builder, this.pool, scope, flags);
+  }
+
+  /**
+   * GFM's autolink-literal transform splits text nodes and leaves some without positions: those
+   * are aligned from where the previous node ended.
+   */
+  private cursor(block: { start: number }): number {
+    return this.builder.lastEnd() ?? block.start;
+  }
+
+  walk(n: Nodes, block: { start: number; end: number }): void {
+    const { builder: b, draft, source } = this;
+    const r = offsets(n);
+    switch (n.type) {
+      case 'text':
+        if (r) alignInto(b, n.value, source, r[0], r[1]);
+        else alignInto(b, n.value, source, this.cursor(block), block.end);
+        return;
+      case 'break':
+        if (r) b.push('\n', r[0], r[1]);
+        return;
+      case 'inlineCode':
+        if (r) {
+          draft.codeRanges.push(r);
+          b.push(PLACEHOLDER, r[0], r[1]);
         }
-        default:
-          if ('children' in n) for (const c of (n as Parents).children) walk(c as Nodes);
-      }
-    };
-    for (const c of node.children) walk(c as Nodes);
-    return finishRun(b, pool, scope, flags);
-  };
+        return;
+      case 'html':
+        this.collectHtml(n.value, r);
+        if (r) b.push(PLACEHOLDER, r[0], r[1]);
+        return;
+      case 'image':
+      case 'imageReference':
+        if (r) {
+          if (n.type === 'image') draft.links.push({ url: n.url, text: n.alt ?? '', range: r, urlRange: this.locate(n.url, r), kind: 'image' });
+          b.push(PLACEHOLDER, r[0], r[1]);
+        }
+        return;
+      case 'footnoteReference':
+        if (r) b.push(PLACEHOLDER, r[0], r[1]);
+        return;
+      case 'link':
+        this.link(n, r, block);
+        return;
+      default:
+        if ('children' in n) for (const c of (n as Parents).children) this.walk(c as Nodes, block);
+    }
+  }
 
-  for (const c of tree.children) visit(c as Nodes, { quoted: false, listItem: false });
-  return draft;
+  private link(n: Link, r: Range | null, block: { start: number; end: number }): void {
+    const { builder: b, draft, source } = this;
+    const text = n.children.map((c) => ('value' in c ? c.value : '')).join('');
+    let rr = r;
+    if (!rr) {
+      // a literal autolink made by the GFM transform has no position: find it after the cursor
+      const at = source.indexOf(text, this.cursor(block));
+      if (at < 0 || at >= block.end) return;
+      rr = [at, at + text.length];
+    }
+    const autolink = source[rr[0]] !== '[';
+    if (!autolink) {
+      draft.links.push({ url: n.url, text, range: rr, urlRange: this.locateUrl(n.url, rr), kind: 'link' });
+      for (const c of n.children) this.walk(c as Nodes, block);
+      return;
+    }
+    if (source[rr[0]] === '<') {
+      draft.links.push({ url: n.url, text: '', range: rr, urlRange: [rr[0] + 1, rr[1] - 1], kind: 'autolink' });
+      b.push(PLACEHOLDER, rr[0], rr[1]);
+      return;
+    }
+    // A GFM literal autolink runs to the next white space, which in Chinese text swallows the
+    // rest of the sentence (www.x.cn，联系：张三。): keep only the URL characters, and give the
+    // rest back to the prose.
+    const raw = source.slice(rr[0], rr[1]);
+    const keep = (/^[\x21-\x7e]+/.exec(raw)?.[0] ?? raw).replace(/[.,;:!?'"*_~)\]]+$/, '');
+    const removed = raw.length - keep.length;
+    const url = removed > 0 && n.url.endsWith(raw.slice(keep.length)) ? n.url.slice(0, n.url.length - removed) : n.url;
+    const end = rr[0] + keep.length;
+    if (keep.length) {
+      draft.links.push({ url, text: '', range: [rr[0], end], urlRange: [rr[0], end], kind: 'autolink' });
+      b.push(PLACEHOLDER, rr[0], end);
+    }
+    if (removed > 0) alignInto(b, raw.slice(keep.length), source, end, rr[1]);
+  }
 }
