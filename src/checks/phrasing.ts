@@ -73,12 +73,17 @@ interface RepeatState {
   seg: ReturnType<typeof tokenize> | null;
 }
 
+/**
+ * text.charCodeAt(j), or -1 past either end: no read past a string's end (V8 drops optimised code
+ * at such reads).
+ */
+function codeAt(text: string, j: number): number {
+  return j >= 0 && j < text.length ? text.charCodeAt(j) : -1;
+}
+
 /** The finding for text[i, i + k) written twice, or null when the repeat is legitimate. */
 function repeatAt(state: RepeatState, i: number, k: number): Hit | null {
   const { text, legit } = state;
-  const n = text.length;
-  // no read past either end (V8 drops optimised code at such reads)
-  const at = (j: number): number => (j >= 0 && j < n ? text.charCodeAt(j) : -1);
   const first = text.charCodeAt(i);
   for (let j = 1; j < k; j++) if (!isCJKCode(text.charCodeAt(i + j))) return null;
   const unit = text.slice(i, i + k);
@@ -86,12 +91,12 @@ function repeatAt(state: RepeatState, i: number, k: number): Hit | null {
   if (legit.has(unit + unit)) return null;
   // AABB: 认认真真 / 的的确确 / 家家户户
   if (k === 1) {
-    const c = at(i + 2);
-    if (c === at(i + 3) && c !== first && isCJKCode(c)) return null;
-    const b = at(i - 1);
-    if (b === at(i - 2) && b !== first && isCJKCode(b)) return null;
+    const c = codeAt(text, i + 2);
+    if (c === codeAt(text, i + 3) && c !== first && isCJKCode(c)) return null;
+    const b = codeAt(text, i - 1);
+    if (b === codeAt(text, i - 2) && b !== first && isCJKCode(b)) return null;
   }
-  const next = at(i + 2 * k);
+  const next = codeAt(text, i + 2 * k);
   if (next === 0xff08 || next === 0x28) return null; // 建（构）筑物
   if (k > 1 && (first === 0x7684 || first === 0x4e00)) return null; // 的土地的土地承包经营权, 一个问题一个问题
   // a single character counts only for function characters that never reduplicate (and, below,

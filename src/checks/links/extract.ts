@@ -205,6 +205,74 @@ function overlaps(a: Range, b: Range): boolean {
   return a[0] < b[1] && b[0] < a[1];
 }
 
+/** Is `r` inside one of the ranges `covered`? */
+function isCovered(covered: Range[], r: Range): boolean {
+  return covered.some((c) => c[0] <= r[0] && r[1] <= c[1]);
+}
+
+/** What step 2 of `extract` collects while it walks a draft's tree. */
+interface TreeWalk {
+  src: string;
+  links: FoundLink[];
+  regions: Range[];
+  covered: Range[];
+}
+
+/**
+ * Step 2 of `extract`: constructs draft.links did not report, prose text and HTML. A function of
+ * the module, not a closure made per draft, so that V8 keeps its optimised code between drafts
+ * (see DraftWalker in document/draft.ts).
+ *
+ * GFM's autolink-literal transform (mdast level) splits text nodes without positions; their text
+ * is then scanned through the nearest ancestor that has one (explicit links, code and HTML inside
+ * it are excluded by the overlap tests of step 3).
+ */
+function walkTree(w: TreeWalk, n: MdNode, inLink: boolean, fallback: Range | null): void {
+  const { src, links, regions, covered } = w;
+  const r = span(n);
+  if (!r && (n.type === 'text' || n.type === 'link') && !inLink) {
+    if (fallback) regions.push(fallback);
+    return;
+  }
+  switch (n.type) {
+    case 'link':
+    case 'image':
+    case 'definition': {
+      if (!r) break;
+      const literal = n.type === 'link' && src[r[0]] !== '[' && src[r[0]] !== '<';
+      if (literal) {
+        if (!isCovered(covered, r)) regions.push(r);
+        return;
+      }
+      if (!isCovered(covered, r) && typeof n.url === 'string') {
+        // locate the destination: the last occurrence of the URL in the construct
+        const kind: FoundKind = n.type === 'link' ? (src[r[0]] === '<' ? 'autolink' : 'link') : n.type;
+        const at = locateDestination(src, n.url, r, kind);
+        links.push({ url: n.url, kind, range: r, urlRange: at ?? r, exact: at !== null, bare: false });
+        covered.push(r);
+      }
+      break;
+    }
+    case 'text':
+      if (r && !inLink) regions.push(r);
+      return;
+    case 'html':
+      if (r && !/^<!--/.test(src.slice(r[0], r[0] + 4))) {
+        for (const h of scanHtml(src.slice(r[0], r[1]), r[0])) {
+          if (!links.some((l) => l.urlRange[0] === h.urlRange[0])) links.push(h);
+        }
+      }
+      return;
+    case 'code':
+    case 'inlineCode':
+    case 'yaml':
+    case 'toml':
+      return;
+  }
+  const childInLink = inLink || n.type === 'link' || n.type === 'linkReference';
+  for (const c of n.children ?? []) walkTree(w, c, childInLink, r ?? fallback);
+}
+
 function extract(draft: Draft): Extraction {
   const src = draft.source;
   const links: FoundLink[] = [];
@@ -226,55 +294,7 @@ function extract(draft: Draft): Extraction {
   }
 
   // 2. the tree: constructs draft.links did not report, prose text, HTML
-  const isCovered = (r: Range) => covered.some((c) => c[0] <= r[0] && r[1] <= c[1]);
-  // GFM's autolink-literal transform (mdast level) splits text nodes without positions; their
-  // text is then scanned through the nearest ancestor that has one (explicit links, code and
-  // HTML inside it are excluded by the overlap tests below)
-  const walk = (n: MdNode, inLink: boolean, fallback: Range | null) => {
-    const r = span(n);
-    if (!r && (n.type === 'text' || n.type === 'link') && !inLink) {
-      if (fallback) regions.push(fallback);
-      return;
-    }
-    switch (n.type) {
-      case 'link':
-      case 'image':
-      case 'definition': {
-        if (!r) break;
-        const literal = n.type === 'link' && src[r[0]] !== '[' && src[r[0]] !== '<';
-        if (literal) {
-          if (!isCovered(r)) regions.push(r);
-          return;
-        }
-        if (!isCovered(r) && typeof n.url === 'string') {
-          // locate the destination: the last occurrence of the URL in the construct
-          const kind: FoundKind = n.type === 'link' ? (src[r[0]] === '<' ? 'autolink' : 'link') : n.type;
-          const at = locateDestination(src, n.url, r, kind);
-          links.push({ url: n.url, kind, range: r, urlRange: at ?? r, exact: at !== null, bare: false });
-          covered.push(r);
-        }
-        break;
-      }
-      case 'text':
-        if (r && !inLink) regions.push(r);
-        return;
-      case 'html':
-        if (r && !/^<!--/.test(src.slice(r[0], r[0] + 4))) {
-          for (const h of scanHtml(src.slice(r[0], r[1]), r[0])) {
-            if (!links.some((l) => l.urlRange[0] === h.urlRange[0])) links.push(h);
-          }
-        }
-        return;
-      case 'code':
-      case 'inlineCode':
-      case 'yaml':
-      case 'toml':
-        return;
-    }
-    const childInLink = inLink || n.type === 'link' || n.type === 'linkReference';
-    for (const c of n.children ?? []) walk(c, childInLink, r ?? fallback);
-  };
-  walk(draft.tree as unknown as MdNode, false, null);
+  walkTree({ src, links, regions, covered }, draft.tree as unknown as MdNode, false, null);
 
   // 3. prose: merge touching regions (text + literal autolink + text) and scan them
   regions.sort((a, b) => a[0] - b[0]);
