@@ -320,9 +320,7 @@ export function buildDraft(source: string, path = '<text>'): Draft {
       s++;
       e--;
     }
-    w.builder.reset();
-    alignInto(w.builder, title, source, s, e);
-    const run = finishRun(w.builder, w.pool, 'title', { quoted: false, listItem: false, depth: 0 });
+    const run = w.titleRun(title, s, e);
     if (run) draft.runs.push(run);
   }
 
@@ -340,13 +338,20 @@ type BlockFlags = { quoted: boolean; listItem: boolean };
  * and were compiled again, about fifteen times per lint worker over the laws corpus.
  */
 class DraftWalker {
-  readonly builder = new RunBuilder();
-  readonly pool: SpanPool;
+  private readonly builder = new RunBuilder();
+  private readonly pool: SpanPool;
   constructor(
-    readonly draft: Draft,
-    readonly source: string,
+    private readonly draft: Draft,
+    private readonly source: string,
   ) {
     this.pool = new SpanPool(source.length);
+  }
+
+  /** the front matter's title as a prose run: `title` as parsed, [from, to) its source */
+  titleRun(title: string, from: number, to: number): ProseRun | null {
+    this.builder.reset();
+    alignInto(this.builder, title, this.source, from, to);
+    return finishRun(this.builder, this.pool, 'title', { quoted: false, listItem: false, depth: 0 });
   }
 
   visit(node: Nodes, flags: BlockFlags): void {
@@ -396,7 +401,7 @@ class DraftWalker {
     }
   }
 
-  locateUrl(url: string, r: Range): Range {
+  private locateUrl(url: string, r: Range): Range {
     const source = this.source;
     const close = source.lastIndexOf('](', r[1]);
     if (close >= r[0]) {
@@ -406,13 +411,13 @@ class DraftWalker {
     return this.locate(url, r);
   }
 
-  locate(url: string, r: Range): Range {
+  private locate(url: string, r: Range): Range {
     if (!url) return r;
     const i = this.source.indexOf(url, r[0]);
     return i >= 0 && i + url.length <= r[1] ? [i, i + url.length] : r;
   }
 
-  collectHtml(value: string, r: Range | null): void {
+  private collectHtml(value: string, r: Range | null): void {
     if (!r) return;
     this.draft.codeRanges.push(r);
     COMMENT.lastIndex = 0;
@@ -425,7 +430,7 @@ class DraftWalker {
   }
 
   /** the prose run of a paragraph, heading or table cell */
-  inlineRun(node: Parents, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null {
+  private inlineRun(node: Parents, scope: Scope, flags: BlockFlags & { depth: number }): ProseRun | null {
     this.builder.reset();
     const r = offsets(node);
     const block = { start: r?.[0] ?? 0, end: r?.[1] ?? this.source.length };
@@ -441,7 +446,7 @@ class DraftWalker {
     return this.builder.lastEnd() ?? block.start;
   }
 
-  walk(n: Nodes, block: { start: number; end: number }): void {
+  private walk(n: Nodes, block: { start: number; end: number }): void {
     const { builder: b, draft, source } = this;
     const r = offsets(n);
     switch (n.type) {
