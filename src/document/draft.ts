@@ -237,8 +237,15 @@ function offsets(node: { position?: { start: { offset?: number }; end: { offset?
   return s === undefined || e === undefined ? null : [s, e];
 }
 
+/** Where a block sits: inside a blockquote, inside a list item. */
+type BlockFlags = { quoted: boolean; listItem: boolean };
+/** A run's flags: its block's, and a heading's depth (0 otherwise). */
+type RunFlags = BlockFlags & { depth: number };
+/** The source span of the block whose inline content is being walked. */
+type BlockSpan = { start: number; end: number };
+
 /** Turn the collected characters into a run, dropping soft breaks between CJK characters. */
-function finishRun(b: RunBuilder, pool: SpanPool, scope: Scope, flags: { quoted: boolean; listItem: boolean; depth: number }): ProseRun | null {
+function finishRun(b: RunBuilder, pool: SpanPool, scope: Scope, flags: RunFlags): ProseRun | null {
   const src = b.text();
   const n = b.n;
   pool.reserve(n);
@@ -327,8 +334,6 @@ export function buildDraft(source: string, path = '<text>'): Draft {
   for (const c of tree.children) w.visit(c as Nodes, { quoted: false, listItem: false });
   return draft;
 }
-
-type BlockFlags = { quoted: boolean; listItem: boolean };
 
 /**
  * The walk over one draft's tree that fills its runs, links, headings, comments and code ranges.
@@ -430,7 +435,7 @@ class DraftWalker {
   }
 
   /** the prose run of a paragraph, heading or table cell */
-  private inlineRun(node: Parents, scope: Scope, flags: BlockFlags & { depth: number }): ProseRun | null {
+  private inlineRun(node: Parents, scope: Scope, flags: RunFlags): ProseRun | null {
     this.builder.reset();
     const r = offsets(node);
     const block = { start: r?.[0] ?? 0, end: r?.[1] ?? this.source.length };
@@ -442,11 +447,11 @@ class DraftWalker {
    * GFM's autolink-literal transform splits text nodes and leaves some without positions: those
    * are aligned from where the previous node ended.
    */
-  private cursor(block: { start: number }): number {
+  private cursor(block: BlockSpan): number {
     return this.builder.lastEnd() ?? block.start;
   }
 
-  private walk(n: Nodes, block: { start: number; end: number }): void {
+  private walk(n: Nodes, block: BlockSpan): void {
     const { builder: b, draft, source } = this;
     const r = offsets(n);
     switch (n.type) {
@@ -485,7 +490,7 @@ class DraftWalker {
     }
   }
 
-  private link(n: Link, r: Range | null, block: { start: number; end: number }): void {
+  private link(n: Link, r: Range | null, block: BlockSpan): void {
     const { builder: b, draft, source } = this;
     const text = n.children.map((c) => ('value' in c ? c.value : '')).join('');
     let rr = r;
