@@ -161,6 +161,23 @@ describe('--jobs', () => {
     expect(runner.workerHeapMb(20 * 1024 * 1024)).toBeGreaterThanOrEqual(2 * (60 + 50 * 20));
   });
 
+  it('files are handed out in their order, a folder together, but an outsized file first', () => {
+    // 200 drafts of 10–20 KB in path order, and two long ones in the middle
+    const todo = Array.from({ length: 202 }, (_, k) => k);
+    const sizes = todo.map((k) => 10_000 + ((k * 7919) % 10_000));
+    sizes[120] = 900_000;
+    sizes[60] = 400_000;
+    const order = runner.workOrder(todo, sizes, 2);
+    expect([...order].sort((a, b) => a - b)).toEqual(todo);
+    expect(order.slice(0, 2)).toEqual([120, 60]);
+    expect(order.slice(2)).toEqual(todo.filter((k) => k !== 60 && k !== 120));
+    // nothing outsized: the given order as it is (also for a subset, as after the cache)
+    const some = todo.filter((k) => k % 4 !== 0);
+    expect(runner.workOrder(some, some.map(() => 10_000), 2)).toEqual(some);
+    // a handful of files: each is a large part of the work, so the largest go first
+    expect(runner.workOrder([3, 5, 8], [50, 70, 60], 2)).toEqual([5, 8, 3]);
+  });
+
   it('a broken config fails the run from a worker as from one thread', async () => {
     const files = corpus(dir);
     writeFileSync(join(dir, '.draftlintrc.yml'), 'rules:\n  no/such-rule: error\n');

@@ -3,8 +3,9 @@
  * other front end) calls `lintFiles`; how the work is spread lives here:
  * - in-process for a handful of files (spawning workers costs more than it saves);
  * - otherwise over `worker_threads` (`--jobs N`, default the available cores), each worker
- *   compiling its rule sets once, lazily, and taking small batches from a shared queue, largest
- *   files first; results come back in the order of `files`, identical to the in-process path.
+ *   compiling its rule sets once, lazily, and taking small batches from a shared queue, in the
+ *   files' order, outsized files first (`workOrder`); results come back in the order of `files`,
+ *   identical to the in-process path.
  *   This thread only hands out work and keeps the results: the heap that lints is a worker's,
  *   whose size can be capped (`workerHeapMb`), and the results are not kept beside it;
  * - a result keeps the decoded `source` only when it has messages (every report shows source
@@ -196,8 +197,7 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
   Object.assign(lastRun, { workers: 0, cached: files.length - todo.length, linted: todo.length, outOfMemory: 0 });
   if (jobs > 1 && todo.length >= Math.max(2, min.files) && total >= min.bytes && existsSync(workerFile)) {
-    // largest first: the long files start early, the short ones fill the gaps at the end
-    const order = todo.map((i, k) => ({ i, size: sizes[k]! })).sort((a, b) => b.size - a.size || a.i - b.i).map((x) => x.i);
+    const order = workOrder(todo, sizes, jobs);
     lastRun.workers = Math.min(jobs, Math.ceil(order.length / 8));
     const heapMb = base.workerHeapMb ?? workerHeapMb(sizes.reduce((a, b) => Math.max(a, b), 0));
     await runWorkers(workerFile, files, order, lintOptionsOf(base), lastRun.workers, heapMb, !!cache, store);
@@ -213,6 +213,25 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
   }
   await cache?.save();
   return out;
+}
+
+/**
+ * The order in which the workers are handed the files `todo` (with their `sizes`): the files as
+ * given (sorted paths: a folder's drafts together), except that a file over 1/64 of a worker's
+ * share of the bytes goes first, largest first, so that no long file is left for one worker at
+ * the end. Over the 3,258 laws (none that large) this took 5–9% less time than handing out all
+ * the files largest first, as before (medians of 3–6 alternating runs, 7 of 9 pairs), with a
+ * third fewer optimised compilations: the long drafts one after another promote more of their
+ * trees, so more full collections drop the optimised code of the parser's closures (see
+ * docs/bench.md); a random order did no better than largest first.
+ */
+export function workOrder(todo: readonly number[], sizes: readonly number[], jobs: number): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const outsized = total / Math.max(1, jobs) / 64;
+  const big = todo.map((i, k) => ({ i, size: sizes[k]! })).filter((f) => f.size > outsized);
+  big.sort((a, b) => b.size - a.size || a.i - b.i);
+  const first = new Set(big.map((f) => f.i));
+  return [...first, ...todo.filter((i) => !first.has(i))];
 }
 
 /**
