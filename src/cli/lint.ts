@@ -1,14 +1,14 @@
 /**
  * `draftlint lint [paths...]` (the default command).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { fix, getRuleSet, lint, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
 import { parseRuleSetting } from '../engine/config.js';
 import { listFiles } from '../engine/files.js';
-import { lintFiles, parseShard, shardFiles } from '../engine/runner.js';
+import { lastRun, lintFiles, parseShard, shardFiles } from '../engine/runner.js';
 import { formatTiming, timing } from '../engine/timing.js';
 import { decode } from '../document/decode.js';
 import { formatters } from '../report/index.js';
@@ -16,6 +16,7 @@ import { applyBaseline, readBaseline, writeBaseline } from '../engine/baseline.j
 import { changedFiles, filterChangedLines, intersectChanged, type ChangeSet } from '../engine/changed.js';
 import { createProgress } from './progress.js';
 import type { Config, Lang } from '../types.js';
+import { makeDir } from '../engine/make-dir.js';
 
 export interface LintCliOptions {
   format: string;
@@ -167,6 +168,8 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     if (shard) list.files = shardFiles(list.files, shard, cwd);
     const progress = createProgress(list.files.length, { lang });
     const outcomes = await lintFiles(list.files, { ...base, maxFileSize: opts.maxFileSize, fix: opts.fix, fixDryRun: opts.fixDryRun, jobs: opts.jobs, cache: opts.cache, cacheLocation: opts.cacheLocation, cwd }, (done) => progress.tick(list.files[done - 1])).finally(() => progress.done());
+    if (lastRun.cacheNotSaved)
+      notes.push(lang === 'zh' ? `无法保存缓存（${lastRun.cacheNotSaved}），本次结果不受影响` : `cannot save the cache (${lastRun.cacheNotSaved}); this run's results are unaffected`);
     for (const o of outcomes) {
       results.push(o.result);
       if (o.diff) diffs.push(o.diff);
@@ -199,8 +202,12 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
     const target = resolve(cwd, opts.outputFile);
     // at the end of the run there is nothing to overlap with: two round trips through the
     // thread pool cost a one-file run a few ms on a busy machine
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    try {
+      makeDir(dirname(target));
+      writeFileSync(target, text);
+    } catch (e) {
+      throw new UsageError(`无法写入报告文件 / cannot write the report to ${target}: ${(e as Error).message}`);
+    }
   }
   else if (text) {
     // with --stdin --fix the fixed draft is standard output, so the report goes to standard error

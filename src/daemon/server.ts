@@ -18,7 +18,7 @@
  * without a request, and on `draftlint daemon stop`.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
@@ -27,6 +27,7 @@ import { internalErrorLine } from '../cli/internal-error.js';
 import type { DaemonInfo, Reply } from './client.js';
 import { daemonPaths } from './paths.js';
 import { packageStamp } from './stamp.js';
+import { makeDir } from '../engine/make-dir.js';
 
 interface Spare {
   worker: Worker;
@@ -93,7 +94,7 @@ function answering(socket: string): Promise<boolean> {
 
 export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
   const paths = daemonPaths();
-  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  makeDir(paths.dir, 0o700);
   // a daemon already answering on this socket (two `daemon start` at once): leave it be
   if (await answering(paths.socket)) return;
   if (process.platform !== 'win32') {
@@ -101,7 +102,7 @@ export async function runDaemon(opts: { idleMinutes: number }): Promise<void> {
     rmSync(paths.socket, { force: true });
   }
   const warmFile = join(paths.dir, 'sample', '通知-森林防火.md');
-  mkdirSync(join(paths.dir, 'sample'), { recursive: true });
+  makeDir(join(paths.dir, 'sample'));
   writeFileSync(warmFile, SAMPLE);
   const token = randomBytes(24).toString('hex');
   const stamp = packageStamp();

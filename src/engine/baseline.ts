@@ -16,11 +16,12 @@
  */
 import { nodeCrypto } from './lazy-crypto.js';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { computeLineStarts } from '../document/draft.js';
 import { UsageError } from './errors.js';
 import type { LintMessage, LintResult } from './index.js';
+import { makeDir } from './make-dir.js';
 
 export const BASELINE_VERSION = 1;
 
@@ -131,7 +132,7 @@ export function buildBaseline(results: LintResult[], baselinePath: string): Base
 export async function writeBaseline(results: LintResult[], baselinePath: string): Promise<BaselineFile> {
   const data = buildBaseline(results, baselinePath);
   const abs = resolve(baselinePath);
-  await mkdir(dirname(abs), { recursive: true });
+  makeDir(dirname(abs));
   const tmp = `${abs}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(data, null, 2) + '\n');
   await rename(tmp, abs);

@@ -17,10 +17,11 @@
  */
 import { nodeCrypto } from './lazy-crypto.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../types.js';
 import type { LintResult } from './index.js';
+import { makeDir } from './make-dir.js';
 
 const FORMAT = 1;
 
@@ -206,10 +207,15 @@ export class LintCache {
   /** Write the cache atomically (a temporary file renamed over the old one). */
   async save(): Promise<void> {
     if (!this.dirty) return;
-    await mkdir(dirname(this.file), { recursive: true });
+    makeDir(dirname(this.file));
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(this.data));
-    await rename(tmp, this.file);
+    try {
+      await writeFile(tmp, JSON.stringify(this.data));
+      await rename(tmp, this.file);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined); // no half-written file left behind
+      throw e;
+    }
     this.dirty = false;
   }
 }

@@ -8,11 +8,12 @@
  * of that source are removed. A stamp, not a hash of the bytes: hashing the 2 MB language model
  * took about a tenth of a cold one-file run.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fnv1aHex } from './fnv.js';
 import { earlyReads, readShared } from './early-read.js';
+import { makeDir } from './make-dir.js';
 
 /** dist/.compiled (also when the TypeScript runs, as in the tests). */
 export const compiledDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/.compiled/' : '../.compiled/', import.meta.url));
@@ -208,7 +209,7 @@ export function loadCompiled<T>(name: string, version: number, source: string, c
  */
 function saveCompiled(name: string, source: string, file: string, out: Buffer, dir: string): Buffer {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDir(dir);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(tmp, out);
     renameSync(tmp, file);

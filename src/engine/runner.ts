@@ -50,8 +50,12 @@ export interface RunOptions extends LintOptions {
   readSync?: boolean;
 }
 
-/** What the last `lintFiles` call did (for tests and `--timing`): worker count, cache hits, files linted, workers that ran out of memory. */
-export const lastRun = { workers: 0, cached: 0, linted: 0, outOfMemory: 0 };
+/**
+ * What the last `lintFiles` call did (for tests, `--timing` and the command line's notes): worker
+ * count, cache hits, files linted, workers that ran out of memory, and why the cache could not be
+ * saved (the results stand; the next run lints those files again).
+ */
+export const lastRun: { workers: number; cached: number; linted: number; outOfMemory: number; cacheNotSaved?: string } = { workers: 0, cached: 0, linted: 0, outOfMemory: 0 };
 
 export interface FileOutcome {
   result: LintResult;
@@ -195,7 +199,7 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
   const sizes = jobs > 1 && todo.length >= min.files ? todo.map((i) => fileSize(files[i]!)) : [];
   const total = sizes.reduce((a, b) => a + b, 0);
   const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
-  Object.assign(lastRun, { workers: 0, cached: files.length - todo.length, linted: todo.length, outOfMemory: 0 });
+  Object.assign(lastRun, { workers: 0, cached: files.length - todo.length, linted: todo.length, outOfMemory: 0, cacheNotSaved: undefined });
   if (jobs > 1 && todo.length >= Math.max(2, min.files) && total >= min.bytes && existsSync(workerFile)) {
     const order = workOrder(todo, sizes, jobs);
     lastRun.workers = Math.min(jobs, Math.ceil(order.length / 8));
@@ -211,7 +215,11 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
       store(i, await lintOneFileHashed(files[i]!, o, !!cache));
     }
   }
-  await cache?.save();
+  try {
+    await cache?.save();
+  } catch (e) {
+    lastRun.cacheNotSaved = `${cache!.file}: ${(e as Error).message}`;
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@
  * Hostile and broken input through the real bin: every case gives a clear per-file finding and the
  * right exit code, never a stack trace or a hang.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -169,6 +169,36 @@ describe('paths', () => {
     expect(secret.messages.map((m) => m.ruleId)).toEqual(['meta/unreadable']);
     expect(secret.messages[0]!.message).toContain('没有读取权限');
     expect(results.find((x) => x.filePath.endsWith('open.md'))!.messages.map((m) => m.ruleId)).toContain('typo/confusion');
+  });
+
+  it('a cache that cannot be saved is a note and the report stands; a report that cannot be written is exit 2', () => {
+    write('a.md', FM + BODY);
+    write('blocker', 'a file where a folder should be\n');
+    const cached = run(['--cache', '--cache-location', 'blocker/cache', 'a.md']);
+    expect(cached.code).toBe(1); // the draft's own errors
+    expect(cached.ids('a.md')).toContain('typo/confusion');
+    expect(cached.stderr).toContain('无法保存缓存');
+    expect(cached.stderr).toContain('本次结果不受影响');
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'blocker']);
+    const report = cli(['lint', '-o', 'blocker/report.txt', 'a.md'], { cwd: dir });
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('无法写入报告文件');
+    expect(report.stderr).toContain('not a directory');
+    expect(report.stderr).not.toMatch(/\n\s+at |内部错误/);
+  });
+
+  it('a cache or report folder the file system will not make (/proc) fails at once instead of hanging', () => {
+    // Node's own recursive mkdir retries for ever there (see src/engine/make-dir.ts)
+    if (process.platform !== 'linux') return;
+    write('a.md', FM + BODY);
+    const t0 = Date.now();
+    const cached = cli(['lint', '--cache', '--cache-location', '/proc/draftlint-test/cache', 'a.md'], { cwd: dir });
+    expect(cached.code).toBe(1);
+    expect(cached.stderr).toContain('无法保存缓存');
+    const report = cli(['lint', '-o', '/proc/draftlint-test/report.txt', 'a.md'], { cwd: dir });
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('无法写入报告文件');
+    expect(Date.now() - t0).toBeLessThan(55_000); // cli() gives up on a run after 60 s
   });
 
   it('a file deleted between listing and reading is a finding', () => {

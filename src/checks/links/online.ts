@@ -14,12 +14,13 @@
  */
 import { nodeCrypto } from '../../engine/lazy-crypto.js';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import type { LinksConfig } from './policy.js';
 import { classifyIp, isIP } from './url.js';
+import { makeDir } from '../../engine/make-dir.js';
 
 export type FailureKind = 'status' | 'dns' | 'tls' | 'timeout' | 'network' | 'refused' | 'scheme' | 'redirects';
 
@@ -136,7 +137,7 @@ export class LinkChecker {
     const cacheable = result.ok || result.failure === 'status' ? !(result.status >= 500 || result.status === 429) : result.failure === 'dns' || result.failure === 'tls';
     if (file && cacheable) {
       try {
-        await mkdir(this.cacheDir, { recursive: true });
+        makeDir(this.cacheDir);
         const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
         await writeFile(tmp, JSON.stringify(result));
         await rename(tmp, file);

@@ -3,7 +3,7 @@
  * (weekly, 三(二); 僵尸号 after 14 days) and website columns (dynamic 14 days, others
  * 6 months; 空白栏目; 单项否决 at five). Exit 1 when anything is behind.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { packageRoot, resolveConfig, UsageError } from '../../engine/index.js';
@@ -11,6 +11,7 @@ import { cadenceOptions, computeCadence, renderCadenceJson, renderCadenceText } 
 import { siteColumns } from '../../workflow/catalog.js';
 import { collectEntries, configAnchor } from '../../workflow/collect.js';
 import { parseDate } from '../../workflow/dates.js';
+import { makeDir } from '../../engine/make-dir.js';
 
 interface CadenceCliOptions {
   asOf?: string;
@@ -46,7 +47,7 @@ export async function runCadence(paths: string[], opts: CadenceCliOptions, cwd =
   const text = opts.format === 'json' ? renderCadenceJson(report) : renderCadenceText(report, o);
   if (opts.outputFile) {
     const out = path.resolve(cwd, opts.outputFile);
-    await mkdir(path.dirname(out), { recursive: true });
+    makeDir(path.dirname(out));
     await writeFile(out, text);
   } else process.stdout.write(text);
   if (report.veto && opts.format === 'json') {

@@ -2,13 +2,14 @@
  * `draftlint ledger [paths] --month YYYY-MM`: the monthly publication ledger (台账,
  * notice 三(一)) from the drafts' front matter. Exit 1 when a row lacks review data.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { resolveConfig, UsageError } from '../../engine/index.js';
 import { collectEntries, configAnchor } from '../../workflow/collect.js';
 import { parseMonth } from '../../workflow/dates.js';
 import { buildLedger, renderLedgerCsv, renderLedgerHtml, renderLedgerMarkdown } from '../../workflow/ledger.js';
+import { makeDir } from '../../engine/make-dir.js';
 
 interface LedgerCliOptions {
   month: string;
@@ -28,7 +29,7 @@ export async function runLedger(paths: string[], opts: LedgerCliOptions, cwd = p
   const text = render(ledger);
   if (opts.outputFile) {
     const out = path.resolve(cwd, opts.outputFile);
-    await mkdir(path.dirname(out), { recursive: true });
+    makeDir(path.dirname(out));
     await writeFile(out, text);
   } else process.stdout.write(text);
   if (ledger.total === 0) process.stderr.write(`draftlint ledger: ${opts.month} 没有发布日期在本月的稿件 / no drafts dated in ${opts.month}\n`);

@@ -1,0 +1,38 @@
+/**
+ * `mkdir -p` that cannot hang. Node's own recursive mkdir (`fs.mkdir`/`mkdirSync` with
+ * `recursive: true`, Node 20) retries for ever, at full CPU, when the file system answers ENOENT
+ * for a directory whose parent exists, as /proc and /sys do: `--cache-location /proc/x` or
+ * `-o /sys/x/report.txt` never ended. Here a parent found or made once makes a second ENOENT
+ * final, and the caller gets the error.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Makes `dir` and any missing parents (each with `mode`, as `recursive: true` does). */
+export function makeDir(dir: string, mode?: number): void {
+  try {
+    mkdirSync(dir, { mode });
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if (isDirectory(dir)) return;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}' (a file has that name)`), { code: 'ENOTDIR', path: dir });
+    }
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw e;
+  }
+  makeDir(dirname(dir), mode);
+  try {
+    mkdirSync(dir, { mode });
+  } catch (e) {
+    if (!((e as NodeJS.ErrnoException).code === 'EEXIST' && isDirectory(dir))) throw e; // made meanwhile, else final
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
