@@ -10,29 +10,14 @@ import { dirname } from 'node:path';
 
 /** Makes `dir` and any missing parents (each with `mode`, as `recursive: true` does). */
 export function makeDir(dir: string, mode?: number): void {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (st?.isDirectory()) return; // the usual case: one stat, nothing thrown
+  if (st) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}' (a file has that name)`), { code: 'ENOTDIR', path: dir });
+  const parent = dirname(dir);
+  if (parent !== dir) makeDir(parent, mode);
   try {
-    mkdirSync(dir, { mode });
-    return;
+    mkdirSync(dir, { mode }); // ENOENT here, under a parent that exists, is final
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      if (isDirectory(dir)) return;
-      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}' (a file has that name)`), { code: 'ENOTDIR', path: dir });
-    }
-    if (code !== 'ENOENT' || dirname(dir) === dir) throw e;
-  }
-  makeDir(dirname(dir), mode);
-  try {
-    mkdirSync(dir, { mode });
-  } catch (e) {
-    if (!((e as NodeJS.ErrnoException).code === 'EEXIST' && isDirectory(dir))) throw e; // made meanwhile, else final
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw e; // made meanwhile, else final
   }
 }
