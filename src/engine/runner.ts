@@ -215,11 +215,12 @@ export async function lintFiles(files: string[], base: RunOptions, onProgress?: 
       store(i, await lintOneFileHashed(files[i]!, o, !!cache));
     }
   }
-  try {
-    await cache?.save();
-  } catch (e) {
-    lastRun.cacheNotSaved = `${cache!.file}: ${(e as Error).message}`;
-  }
+  if (cache)
+    try {
+      await cache.save();
+    } catch (e) {
+      lastRun.cacheNotSaved = `${cache.file}: ${(e as Error).message}`;
+    }
   return out;
 }
 
