@@ -125,6 +125,11 @@ export interface Draft {
   comments: DraftComment[];
   /** ranges of code blocks, inline code and HTML (not prose) */
   codeRanges: Range[];
+  /**
+   * indented code blocks whose text is Chinese: paragraphs indented with spaces by mistake. They
+   * are in `codeRanges` (they render as code) and their text is also in `runs`.
+   */
+  indentedText: Range[];
 }
 
 /** What a check passes to `report`. */

@@ -51,6 +51,27 @@ describe('Draft', () => {
     expect(d.headings).toEqual([{ depth: 1, text: '标题 强调', range: [src.indexOf('# 标题'), src.indexOf('# 标题') + 9] }]);
   });
 
+  it('reads an indented code block of Chinese text as prose, paragraph by paragraph, and only that', () => {
+    const t =
+      '前言。\r\n\r\n    第一段，身份证号\r\n      211122197803152047。\r\n\r\n    第二段。\r\n\r\n> 引用\r\n>\r\n>     引用里缩进。\r\n\r\n```\r\n    围栏里的中文\r\n```\r\n\r\n    npm install draftlint\r\n';
+    const d2 = buildDraft(t, 'x.md');
+    expect(d2.runs.map((r) => [r.text, r.quoted])).toEqual([
+      ['前言。', false],
+      ['第一段，身份证号 211122197803152047。', false],
+      ['第二段。', false],
+      ['引用', true],
+      ['引用里缩进。', true],
+    ]);
+    for (const run of d2.runs)
+      for (let i = 0; i < run.text.length; i++) if (run.text[i] !== ' ') expect(t.slice(run.starts[i], run.ends[i])).toBe(run.text[i]);
+    // the two indented Chinese blocks, not the fenced one nor the English command
+    expect(d2.indentedText.map((r) => t.slice(...r))).toEqual([
+      '    第一段，身份证号\r\n      211122197803152047。\r\n\r\n    第二段。',
+      '    引用里缩进。',
+    ]);
+    expect(d2.codeRanges.length).toBe(4);
+  });
+
   it('drops __proto__ and constructor keys from front matter', () => {
     const p = buildDraft('---\n__proto__: {polluted: 1}\nconstructor: x\ntitle: a\n---\n正文\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -26,4 +26,5 @@ export const kindLoaders: Record<string, () => Promise<CheckKind>> = {
   'law-title': () => import('./law-title.js').then((m) => m.default),
   political: () => import('./political.js').then((m) => m.default),
   spelling: () => import('./spelling.js').then((m) => m.default),
+  markdown: () => import('./markdown.js').then((m) => m.default),
 };

@@ -297,6 +297,16 @@ function isCjkCode(c: number): boolean {
 }
 
 const COMMENT = /<!--([\s\S]*?)-->/g;
+const HAN = /\p{Script=Han}/u;
+
+/** an indented (not fenced) code block whose text has a Han character */
+function isIndentedText(value: string, source: string, r: Range): boolean {
+  if (!HAN.test(value)) return false;
+  let i = r[0];
+  while (source[i] === ' ' || source[i] === '\t') i++;
+  const c = source[i];
+  return !((c === '`' || c === '~') && source[i + 1] === c && source[i + 2] === c);
+}
 
 export function buildDraft(source: string, path = '<text>'): Draft {
   const { frontMatter, unclosed } = scanFrontMatter(source);
@@ -313,6 +323,7 @@ export function buildDraft(source: string, path = '<text>'): Draft {
     headings: [],
     comments: [],
     codeRanges: [],
+    indentedText: [],
   };
   if (unclosed) draft.unclosedFrontMatter = unclosed;
   const w = new DraftWalker(draft, source);
@@ -366,7 +377,12 @@ class DraftWalker {
         return;
       case 'code': {
         const r = offsets(node);
-        if (r) draft.codeRanges.push(r);
+        if (!r) return;
+        draft.codeRanges.push(r);
+        if (isIndentedText(node.value, this.source, r)) {
+          draft.indentedText.push(r);
+          this.indentedRuns(node.value, r, flags);
+        }
         return;
       }
       case 'html': {
@@ -431,6 +447,24 @@ class DraftWalker {
       const s = this.source.indexOf(m[0], r[0]);
       const start = s >= 0 && s < r[1] ? s : r[0] + m.index;
       this.draft.comments.push({ value: m[1]!.trim(), range: [start, start + m[0].length] } satisfies DraftComment);
+    }
+  }
+
+  /**
+   * An indented code block holding Chinese text is almost always a paragraph indented with ASCII
+   * spaces (首行缩进 typed as four spaces, or pasted from a word processor). It will show as code,
+   * which rule markdown/indented-text reports; its text is still published, so it is read as prose
+   * too, one run per paragraph, and an ID-card number or a typo in it is not missed.
+   */
+  private indentedRuns(value: string, r: Range, flags: BlockFlags): void {
+    let from = r[0];
+    for (const part of value.split(/\r?\n(?:[ \t]*\r?\n)+/)) {
+      this.builder.reset();
+      // as in a paragraph, white space at the start of a line is not part of the text
+      alignInto(this.builder, part.replace(/^[ \t]+|(?<=\n)[ \t]+/g, ''), this.source, from, r[1]);
+      from = this.builder.lastEnd() ?? from;
+      const run = finishRun(this.builder, this.pool, 'paragraph', { ...flags, depth: 0 });
+      if (run) this.draft.runs.push(run);
     }
   }
 
