@@ -13,6 +13,7 @@ import {
 } from '../src/checks/pii/validators.js';
 import { DEFAULT_MASK, maskValue, resolveMaskPolicy } from '../src/checks/pii/mask.js';
 import { checkMasked, scanMasked, scanPii } from '../src/checks/pii/scan.js';
+import { lint } from '../src/engine/index.js';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
 const TODAY = new Date(Date.UTC(2026, 0, 1));
@@ -167,5 +168,35 @@ describe('cheap preconditions keep every form', () => {
   it('nothing in plain prose', () => {
     expect(scanPii('各单位要高度重视，认真组织实施。', opts)).toEqual([]);
     expect(scanMasked('各单位要高度重视，认真组织实施。')).toEqual([]);
+  });
+});
+
+describe('prohibited/privacy beyond the prose', () => {
+  const only = ['prohibited/privacy', 'prohibited/privacy-mask'];
+  it('reads fenced code, inline code and raw HTML, once each, and leaves masked numbers there alone', async () => {
+    const text = [
+      '申请人联系方式见下。',
+      '',
+      '```',
+      '联系人 13904271234',
+      '```',
+      '',
+      '核对号码 `211122197803152047` 后发放。',
+      '',
+      '<div>已脱敏：211122********2047，139****1234</div>',
+      '',
+      '    缩进的段落：13904271235',
+      '',
+    ].join('\n');
+    const r = await lint(text, { only });
+    expect(r.messages.map((m) => [m.ruleId, text.split('\n')[m.line - 1]!.slice(m.column - 1, m.endColumn - 1)])).toEqual([
+      ['prohibited/privacy', '13904271234'],
+      ['prohibited/privacy', '211122197803152047'],
+      ['prohibited/privacy', '13904271235'],
+    ]);
+  });
+  it('in mask mode, an over-revealing masked number in HTML is reported too', async () => {
+    const r = await lint('<p>身份证号：2111221978******47</p>\n', { only });
+    expect(r.messages.map((m) => m.ruleId)).toEqual(['prohibited/privacy-mask']);
   });
 });

@@ -8,14 +8,75 @@
  *   email, address. passport/permit/email/address are reported as warnings.
  * Config: `privacy.mask` (see pii/mask.ts), `privacy.allow` (numbers/e-mails published on purpose,
  * e.g. a unit's public mobile hotline).
+ * Reads the prose runs, then the source of code, inline code and raw HTML (all of it is published).
  * Message data: `kind` (in the run's language), `value`, `masked`; mask mode adds `extra`,
  * `keepStart`, `keepEnd`.
  */
-import type { CheckKind } from '../types.js';
-import { policyFor, resolveMaskPolicy } from './pii/mask.js';
+import type { CheckKind, Draft, Report } from '../types.js';
+import { policyFor, resolveMaskPolicy, type MaskPolicy } from './pii/mask.js';
 import { KIND_LABEL_EN, KIND_LABEL_ZH, checkMasked, scanMasked, scanPii } from './pii/scan.js';
 
 const KINDS = ['id', 'id15', 'mobile', 'bankCard', 'passport', 'permit', 'email', 'address'];
+
+/**
+ * One rule's scan over a piece of text: a prose run (character i spans [starts[i], ends[i]) of the
+ * source) or a stretch of source as it stands (`starts` null: character i is at base + i). A class
+ * rather than a closure per draft, which V8 would compile again after full collections (issue 9).
+ */
+class Scanner {
+  constructor(
+    private readonly mode: string,
+    private readonly kinds: Set<string>,
+    private readonly labels: Record<string, string>,
+    private readonly policy: MaskPolicy,
+    private readonly allow: Set<string>,
+  ) {}
+
+  scan(draft: Draft, report: (r: Report) => void, seen: Set<number>, text: string, starts: Uint32Array | null, ends: Uint32Array | null, base: number): void {
+    const { kinds, labels, policy } = this;
+    const startOf = (i: number) => (starts ? starts[i]! : base + i);
+    const endOf = (i: number) => (ends ? ends[i]! : base + i + 1);
+    // masked forms are read from the source: Markdown would take `**` in 2111**…**47 for emphasis
+    // (in privacy mode only to rule out hits, so only read when there are any)
+    const rawStart = startOf(0);
+    const rawEnd = endOf(text.length - 1);
+    if (this.mode === 'mask') {
+      for (const h of scanMasked(draft.source.slice(rawStart, rawEnd))) {
+        if (!kinds.has(h.kind)) continue;
+        const r = checkMasked(h, policy);
+        if (!r) continue;
+        const range: [number, number] = [rawStart + h.start, rawStart + h.end];
+        if (seen.has(range[0])) continue;
+        seen.add(range[0]);
+        const keep = policyFor(h.kind, policy)!;
+        report({
+          range,
+          data: { kind: labels[h.kind]!, value: h.value, masked: r.fixed, extra: r.extra, keepStart: keep[0], keepEnd: keep[1] },
+          fix: { range, text: r.fixed },
+        });
+      }
+      return;
+    }
+    const hits = scanPii(text, { policy, allow: this.allow });
+    if (!hits.length) return;
+    const maskedSpans = scanMasked(draft.source.slice(rawStart, rawEnd)).map((h) => [rawStart + h.start, rawStart + h.end] as const);
+    for (const h of hits) {
+      if (!kinds.has(h.kind)) continue;
+      const range: [number, number] = [startOf(h.start), endOf(h.end - 1)];
+      if (maskedSpans.some(([a, b]) => range[0] < b && a < range[1])) continue;
+      if (seen.has(range[0])) continue;
+      seen.add(range[0]);
+      // fix only when the source spells the value exactly (no markup or entities inside)
+      const exact = draft.source.slice(range[0], range[1]) === h.value;
+      report({
+        range,
+        data: { kind: labels[h.kind]!, value: h.value, masked: h.masked },
+        ...(exact && h.masked !== h.value ? { fix: { range, text: h.masked } } : {}),
+        ...(h.weak ? { severity: 'warning' as const } : {}),
+      });
+    }
+  }
+}
 
 const kind: CheckKind = {
   id: 'pii',
@@ -42,48 +103,17 @@ const kind: CheckKind = {
     const mode = (options.mode as string) ?? 'privacy';
     const kinds = new Set((options.kinds as string[]) ?? KINDS);
     const labels = ctx.lang === 'en' ? KIND_LABEL_EN : KIND_LABEL_ZH;
+    const scanner = new Scanner(mode, kinds, labels, policy, allow);
     return {
       run(draft, report) {
         const seen = new Set<number>();
-        for (const run of draft.runs) {
-          if (!run.text.length) continue;
-          // masked forms are read from the source: Markdown would take `**` in 2111**…**47 for emphasis
-          // (in privacy mode only to rule out hits, so only read when there are any)
-          const rawStart = run.starts[0]!;
-          const rawEnd = run.ends[run.text.length - 1]!;
-          if (mode === 'mask') {
-            for (const h of scanMasked(draft.source.slice(rawStart, rawEnd))) {
-              if (!kinds.has(h.kind)) continue;
-              const r = checkMasked(h, policy);
-              if (!r) continue;
-              const range: [number, number] = [rawStart + h.start, rawStart + h.end];
-              if (seen.has(range[0])) continue;
-              seen.add(range[0]);
-              const keep = policyFor(h.kind, policy)!;
-              report({
-                range,
-                data: { kind: labels[h.kind], value: h.value, masked: r.fixed, extra: r.extra, keepStart: keep[0], keepEnd: keep[1] },
-                fix: { range, text: r.fixed },
-              });
-            }
-            continue;
-          }
-          const hits = scanPii(run.text, { policy, allow });
-          if (!hits.length) continue;
-          const maskedSpans = scanMasked(draft.source.slice(rawStart, rawEnd)).map((h) => [rawStart + h.start, rawStart + h.end] as const);
-          for (const h of hits) {
-            if (!kinds.has(h.kind)) continue;
-            const range: [number, number] = [run.starts[h.start]!, run.ends[h.end - 1]!];
-            if (maskedSpans.some(([a, b]) => range[0] < b && a < range[1])) continue;
-            // fix only when the source spells the value exactly (no markup or entities inside)
-            const exact = draft.source.slice(range[0], range[1]) === h.value;
-            report({
-              range,
-              data: { kind: labels[h.kind], value: h.value, masked: h.masked },
-              ...(exact && h.masked !== h.value ? { fix: { range, text: h.masked } } : {}),
-              ...(h.weak ? { severity: 'warning' as const } : {}),
-            });
-          }
+        for (const run of draft.runs) if (run.text.length) scanner.scan(draft, report, seen, run.text, run.starts, run.ends, 0);
+        // Code, inline code and raw HTML (an HTML table pasted from the CMS, a comment) are
+        // published too, and a number in them is as public as in a paragraph: read their source
+        // as it stands. Indented Chinese text is already among the runs.
+        for (const r of draft.codeRanges) {
+          if (r[1] <= r[0] || draft.indentedText.some((t) => t[0] === r[0])) continue;
+          scanner.scan(draft, report, seen, draft.source.slice(r[0], r[1]), null, null, r[0]);
         }
       },
     };
