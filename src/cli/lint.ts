@@ -1,8 +1,7 @@
 /**
  * `draftlint lint [paths...]` (the default command).
  */
-import { writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { fix, getRuleSet, lint, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
@@ -16,7 +15,7 @@ import { applyBaseline, readBaseline, writeBaseline } from '../engine/baseline.j
 import { changedFiles, filterChangedLines, intersectChanged, type ChangeSet } from '../engine/changed.js';
 import { createProgress } from './progress.js';
 import type { Config, Lang } from '../types.js';
-import { makeDir } from '../engine/make-dir.js';
+import { writeOutputFile } from './output-file.js';
 
 export interface LintCliOptions {
   format: string;
@@ -198,17 +197,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
   const color = opts.color === false || process.env.NO_COLOR ? false : process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0' ? true : !opts.outputFile && !!process.stdout.isTTY;
   const formatter = await load({ color });
   const text = formatter(shown, { cwd, lang, color, rules: ruleDefinitions((top.config.rulePaths as string[]) ?? []) });
-  if (opts.outputFile) {
-    const target = resolve(cwd, opts.outputFile);
-    // at the end of the run there is nothing to overlap with: two round trips through the
-    // thread pool cost a one-file run a few ms on a busy machine
-    try {
-      makeDir(dirname(target));
-      writeFileSync(target, text);
-    } catch (e) {
-      throw new UsageError(`无法写入报告文件 / cannot write the report to ${target}: ${(e as Error).message}`);
-    }
-  }
+  if (opts.outputFile) writeOutputFile(cwd, opts.outputFile, text);
   else if (text) {
     // with --stdin --fix the fixed draft is standard output, so the report goes to standard error
     const out = opts.stdin && opts.fix && !opts.fixDryRun ? process.stderr : process.stdout;

@@ -180,11 +180,15 @@ describe('paths', () => {
     expect(cached.stderr).toContain('无法保存缓存');
     expect(cached.stderr).toContain('本次结果不受影响');
     expect(readdirSync(dir).sort()).toEqual(['a.md', 'blocker']);
-    const report = cli(['lint', '-o', 'blocker/report.txt', 'a.md'], { cwd: dir });
-    expect(report.code).toBe(2);
-    expect(report.stderr).toContain('无法写入报告文件');
-    expect(report.stderr).toContain('not a directory');
-    expect(report.stderr).not.toMatch(/\n\s+at |内部错误/);
+    // lint, ledger and cadence write -o the same way
+    for (const args of [['lint'], ['ledger', '--month', '2021-03'], ['cadence']]) {
+      const report = cli([...args, '-o', 'blocker/report.txt', 'a.md'], { cwd: dir });
+      expect(report.code, args[0]).toBe(2);
+      expect(report.stderr).toContain('无法写入输出文件');
+      expect(report.stderr).toContain('blocker/report.txt');
+      expect(report.stderr).toContain('not a directory');
+      expect(report.stderr).not.toMatch(/\n\s+at |内部错误/);
+    }
   });
 
   it('a cache or report folder the file system will not make (/proc) fails at once instead of hanging', () => {
@@ -197,7 +201,7 @@ describe('paths', () => {
     expect(cached.stderr).toContain('无法保存缓存');
     const report = cli(['lint', '-o', '/proc/draftlint-test/report.txt', 'a.md'], { cwd: dir });
     expect(report.code).toBe(2);
-    expect(report.stderr).toContain('无法写入报告文件');
+    expect(report.stderr).toContain('无法写入输出文件');
     expect(Date.now() - t0).toBeLessThan(55_000); // cli() gives up on a run after 60 s
   });
 

@@ -3,7 +3,6 @@
  * (weekly, 三(二); 僵尸号 after 14 days) and website columns (dynamic 14 days, others
  * 6 months; 空白栏目; 单项否决 at five). Exit 1 when anything is behind.
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { packageRoot, resolveConfig, UsageError } from '../../engine/index.js';
@@ -11,7 +10,7 @@ import { cadenceOptions, computeCadence, renderCadenceJson, renderCadenceText } 
 import { siteColumns } from '../../workflow/catalog.js';
 import { collectEntries, configAnchor } from '../../workflow/collect.js';
 import { parseDate } from '../../workflow/dates.js';
-import { makeDir } from '../../engine/make-dir.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface CadenceCliOptions {
   asOf?: string;
@@ -45,11 +44,8 @@ export async function runCadence(paths: string[], opts: CadenceCliOptions, cwd =
   for (const e of entries) if (e.column) e.column = columns.canonical(e.column);
   const report = computeCadence(entries, asOf, o, columns.names);
   const text = opts.format === 'json' ? renderCadenceJson(report) : renderCadenceText(report, o);
-  if (opts.outputFile) {
-    const out = path.resolve(cwd, opts.outputFile);
-    makeDir(path.dirname(out));
-    await writeFile(out, text);
-  } else process.stdout.write(text);
+  if (opts.outputFile) writeOutputFile(cwd, opts.outputFile, text);
+  else process.stdout.write(text);
   if (report.veto && opts.format === 'json') {
     process.stderr.write(`draftlint cadence: ${report.staleColumnCount} 个栏目超期未更新或为空白栏目，检查时将被单项否决 / ${report.staleColumnCount} columns overdue or empty (veto)\n`);
   }

@@ -2,14 +2,12 @@
  * `draftlint ledger [paths] --month YYYY-MM`: the monthly publication ledger (台账,
  * notice 三(一)) from the drafts' front matter. Exit 1 when a row lacks review data.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { resolveConfig, UsageError } from '../../engine/index.js';
 import { collectEntries, configAnchor } from '../../workflow/collect.js';
 import { parseMonth } from '../../workflow/dates.js';
 import { buildLedger, renderLedgerCsv, renderLedgerHtml, renderLedgerMarkdown } from '../../workflow/ledger.js';
-import { makeDir } from '../../engine/make-dir.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface LedgerCliOptions {
   month: string;
@@ -27,11 +25,8 @@ export async function runLedger(paths: string[], opts: LedgerCliOptions, cwd = p
   const ledger = buildLedger(entries, opts.month, { deadline: opts.deadline, title: opts.title });
   const render = opts.format === 'csv' ? renderLedgerCsv : opts.format === 'html' ? renderLedgerHtml : renderLedgerMarkdown;
   const text = render(ledger);
-  if (opts.outputFile) {
-    const out = path.resolve(cwd, opts.outputFile);
-    makeDir(path.dirname(out));
-    await writeFile(out, text);
-  } else process.stdout.write(text);
+  if (opts.outputFile) writeOutputFile(cwd, opts.outputFile, text);
+  else process.stdout.write(text);
   if (ledger.total === 0) process.stderr.write(`draftlint ledger: ${opts.month} 没有发布日期在本月的稿件 / no drafts dated in ${opts.month}\n`);
   if (ledger.incomplete.length) {
     const lines = ledger.incomplete.map((r) => `  ${r.path}: ${r.unit} 第${r.no}条《${r.title}》缺${r.missing.join('、')}`);
