@@ -16,7 +16,7 @@
  */
 import { nodeCrypto } from './lazy-crypto.js';
 import { readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { computeLineStarts } from '../document/draft.js';
 import { UsageError } from './errors.js';
@@ -128,14 +128,22 @@ export function buildBaseline(results: LintResult[], baselinePath: string): Base
   return { tool: 'draftlint', version: BASELINE_VERSION, entries };
 }
 
-/** Write a baseline file (atomically: a temporary file renamed over the target). */
+/**
+ * Write a baseline file (atomically: a temporary file renamed over the target). A file that cannot
+ * be written is a UsageError naming it; the temporary file is removed.
+ */
 export async function writeBaseline(results: LintResult[], baselinePath: string): Promise<BaselineFile> {
   const data = buildBaseline(results, baselinePath);
   const abs = resolve(baselinePath);
-  makeDir(dirname(abs));
   const tmp = `${abs}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(data, null, 2) + '\n');
-  await rename(tmp, abs);
+  try {
+    makeDir(dirname(abs));
+    await writeFile(tmp, JSON.stringify(data, null, 2) + '\n');
+    await rename(tmp, abs);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw new UsageError(`无法写入基线文件 / cannot write the baseline file ${abs}: ${(e as Error).message}`);
+  }
   return data;
 }
 

@@ -189,6 +189,11 @@ describe('paths', () => {
       expect(report.stderr).toContain('not a directory');
       expect(report.stderr).not.toMatch(/\n\s+at |内部错误/);
     }
+    const baseline = cli(['lint', '--baseline-write', 'blocker/baseline.json', 'a.md'], { cwd: dir });
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toContain('无法写入基线文件');
+    expect(baseline.stderr).not.toMatch(/\n\s+at |内部错误/);
+    expect(readdirSync(dir).sort()).toEqual(['a.md', 'blocker']);
   });
 
   it('a cache or report folder the file system will not make (/proc) fails at once instead of hanging', () => {
