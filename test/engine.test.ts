@@ -51,13 +51,14 @@ describe('Draft', () => {
     expect(d.headings).toEqual([{ depth: 1, text: '标题 强调', range: [src.indexOf('# 标题'), src.indexOf('# 标题') + 9] }]);
   });
 
-  it('reads an indented code block of Chinese text as prose, paragraph by paragraph, and only that', () => {
+  it('reads an indented code block of Chinese text as prose, line by line, and only that', () => {
     const t =
       '前言。\r\n\r\n    第一段，身份证号\r\n      211122197803152047。\r\n\r\n    第二段。\r\n\r\n> 引用\r\n>\r\n>     引用里缩进。\r\n\r\n```\r\n    围栏里的中文\r\n```\r\n\r\n    npm install draftlint\r\n';
     const d2 = buildDraft(t, 'x.md');
     expect(d2.runs.map((r) => [r.text, r.quoted])).toEqual([
       ['前言。', false],
-      ['第一段，身份证号 211122197803152047。', false],
+      ['第一段，身份证号', false],
+      ['211122197803152047。', false],
       ['第二段。', false],
       ['引用', true],
       ['引用里缩进。', true],

@@ -23,13 +23,22 @@ describe('markdown/indented-text', () => {
     expect(covered(text, r.messages[0]!)).toBe(text.split('\n')[10]);
   });
 
-  it('--fix removes the indentation of every line and nothing else', async () => {
+  it('--fix makes each line a paragraph, without changing a word', async () => {
     expect(codeBlocks(text)).toBe(1);
     const { output } = await fix(text, { filename: file, only: ['markdown/indented-text'] });
     expect(codeBlocks(output)).toBe(0);
-    expect(output.split('\n').map((l) => l.trim())).toEqual(text.split('\n').map((l) => l.trim()));
+    const words = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(words(output)).toEqual(words(text));
     expect(output).toMatch(/^根据《盘山县/m);
-    expect(output).toMatch(/^2021年11月2日$/m);
+    // the signature and the date stay apart, as they were shown
+    expect(output).toContain('\n\n盘山县东郭镇人民政府\n\n2021年11月2日\n');
+    expect(parseMarkdown(output).children.filter((n) => n.type === 'paragraph').length).toBe(5);
+  });
+
+  it('the fix keeps CRLF line endings and the quote markers', async () => {
+    const quoted = '> 引文：\r\n>\r\n>     第一行\r\n>     第二行\r\n';
+    const { output } = await fix(quoted, { only: ['markdown/indented-text'] });
+    expect(output).toBe('> 引文：\r\n>\r\n> 第一行\r\n>\r\n> 第二行\r\n');
   });
 
   it('with every rule, the fixed draft has its ID and phone number masked', async () => {

@@ -5,7 +5,7 @@
  * block: the site shows it in a monospaced box without line wrapping. Editors do this when they
  * type 首行缩进 as spaces or paste from a word processor. The Draft still reads its text as prose
  * (see `Draft.indentedText`), so the other rules check it; this rule says how it will look, and
- * its fix removes the white space at the start of each of the block's lines.
+ * its fix turns the block into paragraphs (see `unindent`).
  *
  * Message data: `indent` (the first line's indentation, described), `start` (its first words).
  */
@@ -29,22 +29,36 @@ function describeIndent(ws: string, lang: string): string {
 }
 
 /**
- * The block with the white space at the start of each line removed. A line's code indentation
- * starts at the column where the block starts (after a list item's indentation or a blockquote's
- * `>`, which stay); a line whose prefix is not white space or `>` up to there is left as it is.
+ * The block as paragraphs: the white space at the start of each line removed, and a blank line
+ * between two lines of text, since the block showed its lines apart and a line pasted from a word
+ * processor is a paragraph (the signature and date under a notice stay on lines of their own).
+ * A line's code indentation starts at the column where the block starts, after a list item's
+ * indentation or a blockquote's `>`, which stay (a blank line in a quote keeps its `>`). A line
+ * whose prefix up to there is not white space or `>` is left as it is.
  */
 export function unindent(source: string, r: Range, lineStart: number): string {
   const col = r[0] - lineStart;
   const lines = source.slice(r[0], r[1]).split('\n');
-  return lines
-    .map((line, i) => {
-      if (i === 0) return line.replace(/^[ \t]+/, '');
-      const prefix = line.slice(0, col);
-      if (prefix.length < col || !/^[ \t>]*$/.test(prefix)) return line;
-      const rest = line.slice(col);
-      return /^[ \t]*\r?$/.test(rest) ? line : prefix + rest.replace(/^[ \t]+/, '');
-    })
-    .join('\n');
+  const out: string[] = [];
+  let prevText = false;
+  lines.forEach((line, i) => {
+    const blank = /^[ \t>]*\r?$/.test(line);
+    if (i === 0) {
+      out.push(line.replace(/^[ \t]+/, ''));
+      prevText = !blank;
+      return;
+    }
+    const prefix = line.slice(0, col);
+    if (blank || prefix.length < col || !/^[ \t>]*$/.test(prefix)) {
+      out.push(line);
+      prevText = !blank;
+      return;
+    }
+    if (prevText) out.push(prefix.trimEnd() + (lines[i - 1]!.endsWith('\r') ? '\r' : ''));
+    out.push(prefix + line.slice(col).replace(/^[ \t]+/, ''));
+    prevText = true;
+  });
+  return out.join('\n');
 }
 
 function lineStartOf(draft: Draft, offset: number): number {

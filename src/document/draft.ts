@@ -451,17 +451,19 @@ class DraftWalker {
   }
 
   /**
-   * An indented code block holding Chinese text is almost always a paragraph indented with ASCII
-   * spaces (首行缩进 typed as four spaces, or pasted from a word processor). It will show as code,
-   * which rule markdown/indented-text reports; its text is still published, so it is read as prose
-   * too, one run per paragraph, and an ID-card number or a typo in it is not missed.
+   * An indented code block holding Chinese text is almost always text indented with ASCII spaces
+   * (首行缩进 typed as four spaces, a signature pushed to the right, a paste from a word processor).
+   * It will show as code, which rule markdown/indented-text reports; its text is still published,
+   * so it is read as prose too. Each line is a run of its own: the block shows its lines apart,
+   * and a line pasted from a word processor is a paragraph (the rule's fix makes it one).
    */
   private indentedRuns(value: string, r: Range, flags: BlockFlags): void {
     let from = r[0];
-    for (const part of value.split(/\r?\n(?:[ \t]*\r?\n)+/)) {
+    for (const line of value.split('\n')) {
+      const text = line.replace(/^[ \t]+/, '').replace(/\r$/, '');
+      if (!text.trim()) continue;
       this.builder.reset();
-      // as in a paragraph, white space at the start of a line is not part of the text
-      alignInto(this.builder, part.replace(/^[ \t]+|(?<=\n)[ \t]+/g, ''), this.source, from, r[1]);
+      alignInto(this.builder, text, this.source, from, r[1]);
       from = this.builder.lastEnd() ?? from;
       const run = finishRun(this.builder, this.pool, 'paragraph', { ...flags, depth: 0 });
       if (run) this.draft.runs.push(run);
