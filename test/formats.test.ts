@@ -16,6 +16,8 @@ import { lintFile, ruleDefinitions, type LintResult } from '../src/engine/index.
 import { formatters, type FormatContext } from '../src/report/index.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { stringWidth } from '../src/report/width.js';
+import { FAMILIES as REPORT_FAMILIES } from '../src/report/html.js';
+import { FAMILIES as DESK_FAMILIES, FAMILY_ORDER } from '../src/server/i18n.js';
 import { bin, covered, root, cliAsync as run } from './helpers.js';
 
 
@@ -353,5 +355,17 @@ describe('--output-file through the CLI', () => {
   it('names every format in --help, in both languages', async () => {
     const r = await run(['lint', '--help']);
     for (const name of Object.keys(parse)) expect(r.stdout).toContain(name);
+  });
+});
+
+describe('rule families', () => {
+  it('every family has a Chinese and English name in the HTML report and on the desk, and a place in the desk order', () => {
+    const families = new Set([...ruleDefinitions().keys()].map((id) => id.split('/')[0]!));
+    for (const f of families) {
+      expect(REPORT_FAMILIES[f]?.zh, f).toMatch(/\p{Script=Han}/u);
+      expect(DESK_FAMILIES[f]?.en, f).toBeTruthy();
+      expect(FAMILY_ORDER, f).toContain(f);
+    }
+    expect(Object.keys(DESK_FAMILIES).sort()).toEqual([...FAMILY_ORDER].sort());
   });
 });

@@ -14,7 +14,8 @@ import type { Fix, Lang } from '../types.js';
 import type { Formatter } from './index.js';
 import { displayPath } from './paths.js';
 
-const FAMILIES: Record<string, { zh: string; en: string }> = {
+/** names of the rule families (the part of a rule id before the slash) */
+export const FAMILIES: Record<string, { zh: string; en: string }> = {
   prohibited: { zh: '禁止发布', en: 'Prohibited content' },
   column: { zh: '栏目', en: 'Columns' },
   typo: { zh: '错别字', en: 'Typos' },
@@ -22,6 +23,7 @@ const FAMILIES: Record<string, { zh: string; en: string }> = {
   punctuation: { zh: '标点', en: 'Punctuation' },
   expression: { zh: '表达', en: 'Expression' },
   spelling: { zh: '拼写', en: 'Spelling' },
+  markdown: { zh: '排版', en: 'Layout' },
   link: { zh: '外链', en: 'Links' },
   meta: { zh: '文件头', en: 'Front matter' },
   interpretation: { zh: '政策解读', en: 'Interpretation' },

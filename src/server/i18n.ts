@@ -6,9 +6,9 @@
 import type { Lang } from '../types.js';
 
 /** Rule families in the order the page lists them: what fails an inspection first. */
-export const FAMILY_ORDER = ['prohibited', 'column', 'typo', 'expression', 'phrasing', 'punctuation', 'spelling', 'link', 'interpretation', 'review', 'meta'];
+export const FAMILY_ORDER = ['prohibited', 'column', 'typo', 'expression', 'phrasing', 'punctuation', 'spelling', 'markdown', 'link', 'interpretation', 'review', 'meta'];
 
-const FAMILIES: Record<string, { zh: string; en: string }> = {
+export const FAMILIES: Record<string, { zh: string; en: string }> = {
   prohibited: { zh: '禁止发布的内容', en: 'Prohibited content' },
   column: { zh: '栏目（文不对题）', en: 'Column' },
   typo: { zh: '错别字', en: 'Typos' },
@@ -16,6 +16,7 @@ const FAMILIES: Record<string, { zh: string; en: string }> = {
   phrasing: { zh: '语病与表述', en: 'Phrasing' },
   punctuation: { zh: '标点符号', en: 'Punctuation' },
   spelling: { zh: '英文拼写', en: 'English spelling' },
+  markdown: { zh: '排版', en: 'Layout' },
   link: { zh: '链接', en: 'Links' },
   interpretation: { zh: '政策解读', en: 'Policy interpretation' },
   review: { zh: '三级审核', en: 'Three-tier review' },
