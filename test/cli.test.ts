@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { ruleDefinitions } from '../src/engine/index.js';
 import { cli, root } from './helpers.js';
 
 const DRAFT = `---
@@ -255,6 +257,30 @@ describe('config', () => {
     write('.draftlintrc.yml', 'extends: ./base.yml\n');
     write('x.md', DRAFT);
     expect(typo(json(['x.md']).results)).toEqual([]);
+  });
+
+  it('--print-config shows the config in effect for a file, and its output is a config that lints alike', () => {
+    write('.draftlintrc.yml', 'rules:\n  typo/*: warning\n  phrasing/long-sentence: [warning, { max: 120 }]\nwords: [盘山县]\n');
+    write('sub/x.md', DRAFT);
+    const r = cli(['lint', '--print-config', 'sub/x.md', '--rule', 'spelling/en: off'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`配置文件: ${join(dir, '.draftlintrc.yml')}`);
+    const printed = parseYaml(r.stdout.replace(/^#.*\n/gm, '')) as { words: string[]; rules: Record<string, unknown> };
+    expect(printed.words).toEqual(['盘山县']);
+    expect(printed.rules['typo/variant']).toBe('warning'); // off by default, on through typo/*
+    expect(printed.rules['spelling/en']).toBe('off'); // --rule
+    expect(printed.rules['phrasing/long-sentence']).toEqual(['warning', { check: 'long-sentence', max: 120 }]);
+    expect(printed.rules['prohibited/privacy']).toBe('error');
+    expect(Object.keys(printed.rules)).toHaveLength(ruleDefinitions().size);
+    // the printed config, used as the config, gives the same findings
+    write('printed.yml', r.stdout);
+    const a = json(['sub/x.md', '--rule', 'spelling/en: off']).results;
+    const b = json(['-c', 'printed.yml', 'sub/x.md']).results;
+    expect(b[0]!.messages.map((m) => [m.ruleId, m.severity])).toEqual(a[0]!.messages.map((m) => [m.ruleId, m.severity]));
+    expect(a[0]!.messages.some((m) => m.ruleId === 'typo/confusion' && m.severity === 1)).toBe(true);
+    // a broken config is still exit 2
+    write('.draftlintrc.yml', 'rules:\n  typo/confusoin: off\n');
+    expect(cli(['lint', '--print-config', 'sub/x.md'], { cwd: dir }).code).toBe(2);
   });
 
   const broken: Array<[string, string, RegExp]> = [

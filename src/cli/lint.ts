@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { fix, getRuleSet, lint, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
+import { effectiveConfig, fix, getRuleSet, lint, packageRoot, resolveConfig, ruleDefinitions, UsageError, type LintOptions, type LintResult } from '../engine/index.js';
 import { parseRuleSetting } from '../engine/config.js';
 import { listFiles } from '../engine/files.js';
 import { lastRun, lintFiles, parseShard, shardFiles } from '../engine/runner.js';
@@ -44,6 +44,7 @@ export interface LintCliOptions {
   cacheLocation?: string;
   shard?: string;
   timing?: boolean;
+  printConfig?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -112,9 +113,33 @@ export function registerLint(program: Command): void {
     .option('--cache-location <path>', '缓存目录（默认 .draftlintcache/）/ cache directory (default .draftlintcache/)')
     .option('--shard <i/n>', '只检查文件列表的第 i 份（共 n 份，按路径散列，确定）/ lint only shard i of n of the files (by path hash; deterministic)')
     .option('--timing', '在标准错误输出各规则耗时 / print per-rule timing to stderr (also TIMING=1)')
+    .option('--print-config <file>', '显示该文件适用的配置（各规则的级别和选项）后退出，不检查 / print the configuration in effect for a file (every rule\'s severity and options) and exit')
     .action(async (paths: string[], opts: LintCliOptions) => {
-      process.exitCode = await runLint(paths, opts);
+      process.exitCode = opts.printConfig !== undefined ? await printConfig(opts) : await runLint(paths, opts);
     });
+}
+
+/**
+ * `--print-config <file>`: the configuration in effect for the file, as YAML that can be pasted
+ * into a `.draftlintrc.yml`. The file need not exist (its folder decides which config is found).
+ * A draft's own front matter (`draftlint: {disable: […]}`) is not part of it.
+ */
+async function printConfig(opts: LintCliOptions): Promise<number> {
+  const cwd = process.cwd();
+  const target = resolve(cwd, opts.printConfig!);
+  const { file, rules, settings } = effectiveConfig({ configFile: opts.config, filename: target, ruleOverrides: parseRuleFlag(opts.rule ?? []) }, cwd);
+  const { stringify } = await import('yaml');
+  // one line a rule, as a config file writes it: `id: severity` or `id: [severity, { options }]`
+  const ruleLines = rules.map((r) => `  ${r.id}: ${r.options ? stringify([r.severity, r.options], { collectionStyle: 'flow', lineWidth: 0 }).trim() : r.severity}`);
+  const zh = (opts.lang ?? 'zh') === 'zh';
+  const head = [
+    `# ${zh ? '适用于' : 'in effect for'} ${target}`,
+    `# ${zh ? '配置文件' : 'config file'}: ${file ?? (zh ? '无（使用默认配置）' : 'none (the defaults)')}`,
+    `# ${zh ? `规则 ${rules.length} 条，启用 ${rules.filter((r) => r.severity !== 'off').length} 条` : `${rules.length} rules, ${rules.filter((r) => r.severity !== 'off').length} on`}`,
+  ];
+  const rest = Object.keys(settings).length ? stringify(settings, { lineWidth: 0 }) : '';
+  process.stdout.write([...head, rest.trimEnd(), 'rules:', ...ruleLines].filter(Boolean).join('\n') + '\n');
+  return 0;
 }
 
 export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {

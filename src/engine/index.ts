@@ -169,6 +169,27 @@ function effectiveOptions(def: RuleDef, config: Config): Record<string, unknown>
   return { ...def.options, ...config.rules[def.id]?.options };
 }
 
+/**
+ * The configuration in effect for a file, as `--print-config` shows it: the config file found (or
+ * given), every rule with its effective severity (after `*`, `family/*`, the rule, `--rule`) and,
+ * where the config sets options, its effective options; and the other sections as resolved
+ * (after `extends`).
+ */
+export function effectiveConfig(options: LintOptions, cwd = process.cwd()): {
+  file: string | null;
+  rules: Array<{ id: string; severity: SeveritySetting; options?: Record<string, unknown> }>;
+  settings: Record<string, unknown>;
+} {
+  const { config, file } = resolveConfig(options, cwd);
+  const defs = loadRules(packageRoot, (config.rulePaths as string[] | undefined) ?? []);
+  validateRuleSettings(config, defs, file);
+  const rules = [...defs.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((def) => ({ id: def.id, severity: effectiveSeverity(def, config), ...(config.rules[def.id]?.options ? { options: effectiveOptions(def, config) } : {}) }));
+  const { rules: _rules, ...settings } = config;
+  return { file: file === '<options>' ? null : file, rules, settings };
+}
+
 type RuleSetOptions = { only?: string[]; online?: boolean; lang?: Lang; configFile?: string; baseDir?: string };
 
 /** The rule-set options of a lint with `options` under the config file `file`. */
