@@ -71,6 +71,10 @@ describe('Draft', () => {
       '    引用里缩进。',
     ]);
     expect(d2.codeRanges.length).toBe(4);
+    // code is literal: an entity stays as written, character for character
+    const e = buildDraft('    甲&amp;乙\\*丙\n');
+    expect(e.runs.map((r) => r.text)).toEqual(['甲&amp;乙\\*丙']);
+    expect([...e.runs[0]!.starts]).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
   });
 
   it('drops __proto__ and constructor keys from front matter', () => {

@@ -463,7 +463,10 @@ class DraftWalker {
       const text = line.replace(/^[ \t]+/, '').replace(/\r$/, '');
       if (!text.trim()) continue;
       this.builder.reset();
-      alignInto(this.builder, text, this.source, from, r[1]);
+      // a code block's text is its source as it stands (no escapes or entities to decode)
+      const at = this.source.indexOf(text, from);
+      if (at >= 0 && at + text.length <= r[1]) this.builder.pushVerbatim(text, at);
+      else alignInto(this.builder, text, this.source, from, r[1]);
       from = this.builder.lastEnd() ?? from;
       const run = finishRun(this.builder, this.pool, 'paragraph', { ...flags, depth: 0 });
       if (run) this.draft.runs.push(run);
