@@ -195,6 +195,19 @@ describe('prohibited/privacy beyond the prose', () => {
       ['prohibited/privacy', '13904271235'],
     ]);
   });
+  it('a number in a web address or a file path of code or HTML is not personal data; a tel: link is', async () => {
+    const text = [
+      '<p><a href="/art/2021/3/1/art_1229_13905678123.html">通知</a> <img src=\'img_13905678124.png\'></p>',
+      '',
+      '`https://www.gov.cn/xinwen/13905678125.htm` 与 `www.x.cn/13905678126`',
+      '',
+      '<a href="tel:13905678127">值班电话</a>',
+      '',
+    ].join('\n');
+    const r = await lint(text, { only });
+    expect(r.messages.map((m) => text.split('\n')[m.line - 1]!.slice(m.column - 1, m.endColumn - 1))).toEqual(['13905678127']);
+  });
+
   it('in mask mode, an over-revealing masked number in HTML is reported too', async () => {
     const r = await lint('<p>身份证号：2111221978******47</p>\n', { only });
     expect(r.messages.map((m) => m.ruleId)).toEqual(['prohibited/privacy-mask']);

@@ -19,6 +19,16 @@ import { KIND_LABEL_EN, KIND_LABEL_ZH, checkMasked, scanMasked, scanPii } from '
 const KINDS = ['id', 'id15', 'mobile', 'bankCard', 'passport', 'permit', 'email', 'address'];
 
 /**
+ * Web addresses and file paths in code and HTML, blanked out (same length, so offsets hold): an
+ * article number in a link (`art_1229_13905678123.html`) is not a phone number. In prose, links
+ * are already replaced. A `tel:` or `mailto:` address stays: that is personal data, published.
+ */
+const ADDRESS = /(?:https?|ftp|file|data):[^\s"'<>`]*|www\.[^\s"'<>`]*|\b(?:href|src|srcset|action|poster|background)\s*=\s*(?:"(?!tel:|mailto:)[^"]*"|'(?!tel:|mailto:)[^']*'|(?!["']|tel:|mailto:)[^\s>]+)/gi;
+export function blankAddresses(text: string): string {
+  return text.replace(ADDRESS, (m) => ' '.repeat(m.length));
+}
+
+/**
  * One rule's scan over a piece of text: a prose run (character i spans [starts[i], ends[i]) of the
  * source) or a stretch of source as it stands (`starts` null: character i is at base + i). A class
  * rather than a closure per draft, which V8 would compile again after full collections (issue 9).
@@ -113,7 +123,7 @@ const kind: CheckKind = {
         // as it stands. Indented Chinese text is already among the runs.
         for (const r of draft.codeRanges) {
           if (r[1] <= r[0] || draft.indentedText.some((t) => t[0] === r[0])) continue;
-          scanner.scan(draft, report, seen, draft.source.slice(r[0], r[1]), null, null, r[0]);
+          scanner.scan(draft, report, seen, blankAddresses(draft.source.slice(r[0], r[1])), null, null, r[0]);
         }
       },
     };
