@@ -195,7 +195,7 @@ describe('prohibited/privacy beyond the prose', () => {
       ['prohibited/privacy', '13904271235'],
     ]);
   });
-  it('a number in a web address or a file path of code or HTML is not personal data; a tel: link is', async () => {
+  it('a number in a web address or a file path is not personal data; a tel: link is, in HTML or Markdown', async () => {
     const text = [
       '<p><a href="/art/2021/3/1/art_1229_13905678123.html">通知</a> <img src=\'img_13905678124.png\'></p>',
       '',
@@ -203,9 +203,11 @@ describe('prohibited/privacy beyond the prose', () => {
       '',
       '<a href="tel:13905678127">值班电话</a>',
       '',
+      '[联系人手机](tel:13905678128)，[官网](https://www.gov.cn/13905678129.htm)',
+      '',
     ].join('\n');
     const r = await lint(text, { only });
-    expect(r.messages.map((m) => text.split('\n')[m.line - 1]!.slice(m.column - 1, m.endColumn - 1))).toEqual(['13905678127']);
+    expect(r.messages.map((m) => text.split('\n')[m.line - 1]!.slice(m.column - 1, m.endColumn - 1))).toEqual(['13905678127', '13905678128']);
   });
 
   it('in mask mode, an over-revealing masked number in HTML is reported too', async () => {

@@ -125,6 +125,11 @@ const kind: CheckKind = {
           if (r[1] <= r[0] || draft.indentedText.some((t) => t[0] === r[0])) continue;
           scanner.scan(draft, report, seen, blankAddresses(draft.source.slice(r[0], r[1])), null, null, r[0]);
         }
+        // and a Markdown link to a phone number or a mailbox: [值班电话](tel:13905678127)
+        for (const l of draft.links) {
+          const [a, b] = l.urlRange;
+          if (b > a && /^(?:tel|mailto):/i.test(l.url)) scanner.scan(draft, report, seen, draft.source.slice(a, b), null, null, a);
+        }
       },
     };
   },
