@@ -210,6 +210,19 @@ describe('prohibited/privacy beyond the prose', () => {
     expect(r.messages.map((m) => text.split('\n')[m.line - 1]!.slice(m.column - 1, m.endColumn - 1))).toEqual(['13905678127', '13905678128']);
   });
 
+  it('an e-mail address (a link in Markdown) is read with its line: a person\'s is reported, a unit\'s open to anyone is not', async () => {
+    const text = [
+      '有关单位和个人可通过电子邮箱 psxnyj@163.com 或信函方式提出意见。',
+      '',
+      '投稿邮箱：psxzfb@163.com',
+      '',
+      '申请人张某某，个人邮箱：zhangsan1990@qq.com。',
+      '',
+    ].join('\n');
+    const r = await lint(text, { only });
+    expect(r.messages.map((m) => [m.line, m.severity])).toEqual([[5, 1]]);
+  });
+
   it('in mask mode, an over-revealing masked number in HTML is reported too', async () => {
     const r = await lint('<p>身份证号：2111221978******47</p>\n', { only });
     expect(r.messages.map((m) => m.ruleId)).toEqual(['prohibited/privacy-mask']);

@@ -42,7 +42,8 @@ class Scanner {
     private readonly allow: Set<string>,
   ) {}
 
-  scan(draft: Draft, report: (r: Report) => void, seen: Set<number>, text: string, starts: Uint32Array | null, ends: Uint32Array | null, base: number): void {
+  /** report only what lies in [from, to) of the source; the rest of the text is context (a label) */
+  scan(draft: Draft, report: (r: Report) => void, seen: Set<number>, text: string, starts: Uint32Array | null, ends: Uint32Array | null, base: number, from = 0, to = Infinity): void {
     const { kinds, labels, policy } = this;
     const startOf = (i: number) => (starts ? starts[i]! : base + i);
     const endOf = (i: number) => (ends ? ends[i]! : base + i + 1);
@@ -56,7 +57,7 @@ class Scanner {
         const r = checkMasked(h, policy);
         if (!r) continue;
         const range: [number, number] = [rawStart + h.start, rawStart + h.end];
-        if (seen.has(range[0])) continue;
+        if (range[0] < from || range[1] > to || seen.has(range[0])) continue;
         seen.add(range[0]);
         const keep = policyFor(h.kind, policy)!;
         report({
@@ -74,7 +75,7 @@ class Scanner {
       if (!kinds.has(h.kind)) continue;
       const range: [number, number] = [startOf(h.start), endOf(h.end - 1)];
       if (maskedSpans.some(([a, b]) => range[0] < b && a < range[1])) continue;
-      if (seen.has(range[0])) continue;
+      if (range[0] < from || range[1] > to || seen.has(range[0])) continue;
       seen.add(range[0]);
       // fix only when the source spells the value exactly (no markup or entities inside)
       const exact = draft.source.slice(range[0], range[1]) === h.value;
@@ -125,10 +126,16 @@ const kind: CheckKind = {
           if (r[1] <= r[0] || draft.indentedText.some((t) => t[0] === r[0])) continue;
           scanner.scan(draft, report, seen, blankAddresses(draft.source.slice(r[0], r[1])), null, null, r[0]);
         }
-        // and a Markdown link to a phone number or a mailbox: [值班电话](tel:13905678127)
+        // and links to a phone number or a mailbox: [值班电话](tel:13905678127), and an e-mail
+        // address in the text, which Markdown makes a link (so the prose holds a placeholder):
+        // read within its line, whose words tell a unit's mailbox (投稿邮箱：…) from a person's
         for (const l of draft.links) {
           const [a, b] = l.urlRange;
-          if (b > a && /^(?:tel|mailto):/i.test(l.url)) scanner.scan(draft, report, seen, draft.source.slice(a, b), null, null, a);
+          if (b <= a || !/^(?:tel|mailto):/i.test(l.url)) continue;
+          const lineStart = draft.source.lastIndexOf('\n', a - 1) + 1;
+          const eol = draft.source.indexOf('\n', b);
+          const lineEnd = eol < 0 ? draft.source.length : eol;
+          scanner.scan(draft, report, seen, blankAddresses(draft.source.slice(lineStart, lineEnd)), null, null, lineStart, a, b);
         }
       },
     };

@@ -75,7 +75,9 @@ function excludedByContext(text: string, start: number, end: number): boolean {
 const FREE_MAIL =
   /@(?:qq|foxmail|163|126|yeah|sina|sohu|139|189|wo|aliyun|tom|21cn|gmail|hotmail|outlook|live|yahoo|icloud|me|msn|263|vip\.163|vip\.qq|vip\.sina)\.(?:com|cn|net|com\.cn)$/i;
 const OFFICE_CONTEXT =
-  /办公室|政府|委员会|人大|政协|党委|机关|[局院所站队办处科]|中心|公司|代理|采购|投稿|咨询|举报|监督|受理|征集|反馈|报名|来信|信箱|服务|热线/;
+  /办公室|政府|委员会|人大|政协|党委|机关|[局院所站队办处科]|中心|公司|代理|采购|投稿|咨询|举报|监督|受理|征集|反馈|意见|建议|报名|来信|信箱|服务|热线/;
+/** “单位和个人” and the like address anyone, not a person: not a personal context */
+const ANYONE = /(?:单位|组织|法人|企业|团体|机构)(?:和|及|或|、|与|以及|或者)个人|个人(?:和|及|或|、|与|以及|或者)(?:单位|组织|法人|企业|团体|机构)/g;
 const PERSONAL_CONTEXT = /个人|私人|本人|家庭|家属|身份证|住址|住所|户主|患者|学生|申请人|救助对象|困难户|低保户|村民/;
 
 const NUM = '[\\d一二三四五六七八九十百零〇]+';
@@ -222,7 +224,7 @@ export function scanPii(text0: string, opts: ScanOptions): PiiHit[] {
     if (!FREE_MAIL.test(v)) continue;
     // an office contact mailbox (咨询/投稿/代理机构…) is published on purpose; a mailbox next to
     // other personal data or personal words is not
-    if (OFFICE_CONTEXT.test(text) && !PERSONAL_CONTEXT.test(text) && hits.length === 0) continue;
+    if (OFFICE_CONTEXT.test(text) && !PERSONAL_CONTEXT.test(text.replace(ANYONE, '')) && hits.length === 0) continue;
     push(m.index!, m.index! + v.length, 'email', true, maskEmail(v, policy.email, policy.char));
   }
   // detailed home addresses (ADDRESS_HINT first: ADDRESS_RE is slow to fail on a long text)
