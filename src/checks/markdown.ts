@@ -9,7 +9,8 @@
  *
  * Message data: `indent` (the first line's indentation, described), `start` (its first words).
  */
-import type { CheckKind, Draft, Range } from '../types.js';
+import { lineRange } from '../document/draft.js';
+import type { CheckKind, Range } from '../types.js';
 
 const CHECKS = ['indented-text'];
 
@@ -61,11 +62,6 @@ export function unindent(source: string, r: Range, lineStart: number): string {
   return out.join('\n');
 }
 
-function lineStartOf(draft: Draft, offset: number): number {
-  const i = draft.source.lastIndexOf('\n', offset - 1);
-  return i + 1;
-}
-
 const kind: CheckKind = {
   id: 'markdown',
   validateOptions(o) {
@@ -80,12 +76,11 @@ const kind: CheckKind = {
         for (const r of draft.indentedText) {
           const src = draft.source;
           const ws = /^[ \t]*/.exec(src.slice(r[0], r[0] + 16))![0];
-          const eol = src.indexOf('\n', r[0]);
-          let lineEnd = eol < 0 || eol > r[1] ? r[1] : eol;
-          if (src[lineEnd - 1] === '\r') lineEnd--;
+          const [lineStart, eol] = lineRange(src, draft.lineStarts, r[0]);
+          const lineEnd = Math.min(eol, r[1]);
           const first = src.slice(r[0] + ws.length, lineEnd);
           const start = [...first].length > 12 ? `${[...first].slice(0, 12).join('')}…` : first;
-          const fixed = unindent(src, r, lineStartOf(draft, r[0]));
+          const fixed = unindent(src, r, lineStart);
           report({
             range: [r[0], lineEnd],
             data: { indent: describeIndent(ws, ctx.lang), start },

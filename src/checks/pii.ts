@@ -12,6 +12,7 @@
  * Message data: `kind` (in the run's language), `value`, `masked`; mask mode adds `extra`,
  * `keepStart`, `keepEnd`.
  */
+import { lineRange } from '../document/draft.js';
 import type { CheckKind, Draft, Report } from '../types.js';
 import { policyFor, resolveMaskPolicy, type MaskPolicy } from './pii/mask.js';
 import { KIND_LABEL_EN, KIND_LABEL_ZH, checkMasked, scanMasked, scanPii } from './pii/scan.js';
@@ -132,9 +133,8 @@ const kind: CheckKind = {
         for (const l of draft.links) {
           const [a, b] = l.urlRange;
           if (b <= a || !/^(?:tel|mailto):/i.test(l.url)) continue;
-          const lineStart = draft.source.lastIndexOf('\n', a - 1) + 1;
-          const eol = draft.source.indexOf('\n', b);
-          const lineEnd = eol < 0 ? draft.source.length : eol;
+          const [lineStart] = lineRange(draft.source, draft.lineStarts, a);
+          const [, lineEnd] = lineRange(draft.source, draft.lineStarts, b);
           scanner.scan(draft, report, seen, blankAddresses(draft.source.slice(lineStart, lineEnd)), null, null, lineStart, a, b);
         }
       },

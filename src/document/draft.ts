@@ -92,6 +92,15 @@ export function positionAt(lineStarts: number[], offset: number): { line: number
   return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
+/** The line holding an offset: [its start, its end before the line break (and a CR before it)). */
+export function lineRange(source: string, lineStarts: number[], offset: number): Range {
+  const line = positionAt(lineStarts, offset).line;
+  const start = lineStarts[line - 1]!;
+  let end = line < lineStarts.length ? lineStarts[line]! - 1 : source.length;
+  if (end > start && source[end - 1] === '\r') end--;
+  return [start, end];
+}
+
 /**
  * The characters of a run as they are collected, each with its source span: typed arrays and one
  * join at the end, one builder per draft reused for every run. Building a draft touches every
