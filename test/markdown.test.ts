@@ -48,6 +48,13 @@ describe('markdown/indented-text', () => {
     expect(output).toContain('联系电话139****1234');
   });
 
+  it('a classification mark pushed to the right with spaces is reported, and so is its indentation', async () => {
+    const t = '                                        秘密★1年\n                                        特急\n\n各乡镇人民政府：\n';
+    const r = await lint(t, { only: ['markdown/indented-text', 'prohibited/secret'] });
+    expect(r.messages.map((m) => m.ruleId)).toEqual(['markdown/indented-text', 'prohibited/secret']);
+    expect(r.messages[0]!.message).toContain('缩进了40个空格（“秘密★1年”）');
+  });
+
   it('an English command in an indented block is code and is left alone', async () => {
     const r = await lint('安装命令如下：\n\n    npm install draftlint\n', { only: ['markdown/indented-text'] });
     expect(r.messages).toEqual([]);

@@ -75,9 +75,9 @@ const kind: CheckKind = {
       run(draft, report) {
         for (const r of draft.indentedText) {
           const src = draft.source;
-          const ws = /^[ \t]*/.exec(src.slice(r[0], r[0] + 16))![0];
           const [lineStart, eol] = lineRange(src, draft.lineStarts, r[0]);
           const lineEnd = Math.min(eol, r[1]);
+          const ws = /^[ \t]*/.exec(src.slice(r[0], lineEnd))![0];
           const first = src.slice(r[0] + ws.length, lineEnd);
           const start = [...first].length > 12 ? `${[...first].slice(0, 12).join('')}…` : first;
           const fixed = unindent(src, r, lineStart);
