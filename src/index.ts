@@ -49,8 +49,13 @@ export {
 } from './engine/index.js';
 export type { LintResult, LintMessage, LintOptions, FixResult, FileInfo, SuppressedMessage } from './engine/index.js';
 
-/** Parse text into the Draft model every check reads (front matter, prose runs, links, headings). */
+/**
+ * Parse text into the Draft model every check reads (front matter, prose runs, links, headings).
+ * The text of raw HTML blocks is read once `loadHtmlParser()` has been awaited (`lint` does that
+ * for drafts that may hold HTML, `MAY_HOLD_HTML`).
+ */
 export { buildDraft } from './document/draft.js';
+export { loadHtmlParser, MAY_HOLD_HTML } from './document/html.js';
 
 export {
   /**

@@ -17,6 +17,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Link, Nodes, Parents, Root } from 'mdast';
 import { scanFrontMatter } from './frontmatter.js';
+import { htmlText } from './html.js';
 import type { Draft, DraftComment, DraftLink, ProseRun, Range, Scope } from '../types.js';
 
 type MicromarkExtension = ReturnType<typeof gfmTable>;
@@ -395,7 +396,9 @@ class DraftWalker {
         return;
       }
       case 'html': {
-        this.collectHtml(node.value, offsets(node));
+        const r = offsets(node);
+        this.collectHtml(node.value, r);
+        if (r) this.htmlRuns(node.value, r, flags);
         return;
       }
       case 'definition': {
@@ -478,6 +481,24 @@ class DraftWalker {
       else alignInto(this.builder, text, this.source, from, r[1]);
       from = this.builder.lastEnd() ?? from;
       const run = finishRun(this.builder, this.pool, 'paragraph', { ...flags, depth: 0 });
+      if (run) this.draft.runs.push(run);
+    }
+  }
+
+  /**
+   * The text of an HTML block (a table pasted from the CMS, `<p>` paragraphs) is published as any
+   * paragraph is: one run per block-level element (`tableCell` for a cell), when the HTML parser
+   * is loaded (see ./html.ts). Only a block whose value is its source as it stands (not inside a
+   * quote or a list, whose markers Markdown strips from the value) is read.
+   */
+  private htmlRuns(value: string, r: Range, flags: BlockFlags): void {
+    if (!HAN.test(value.replace(COMMENT, '')) || this.source.slice(r[0], r[1]) !== value) return;
+    const blocks = htmlText(value);
+    if (!blocks) return;
+    for (const block of blocks) {
+      this.builder.reset();
+      for (const p of block.pieces) alignInto(this.builder, p.text, this.source, r[0] + p.start, r[0] + p.end);
+      const run = finishRun(this.builder, this.pool, block.cell ? 'tableCell' : 'paragraph', { ...flags, depth: 0 });
       if (run) this.draft.runs.push(run);
     }
   }
