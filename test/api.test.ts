@@ -12,6 +12,7 @@ import { buildDraft, fix, formatters, lint, lintFile, readDraftInput, resolveCon
 import { computeLineStarts } from '../src/document/draft.js';
 import { txtToMarkdown } from '../src/document/txt.js';
 import { htmlToMarkdown, zipUncompressedSize } from '../src/document/docx.js';
+import { loadHtmlParser } from '../src/document/html.js';
 import { deriveTitle } from '../src/document/input.js';
 import { prefetchDraft, readDraftBytes } from '../src/engine/read-file.js';
 import { root } from './helpers.js';
@@ -172,7 +173,8 @@ describe('Word drafts', () => {
     expect(result.messages[0]!.message).toMatch(/MB/);
   });
 
-  it('mammoth HTML → Markdown keeps headings, tables, lists and links, counting paragraphs as Word does', () => {
+  it('mammoth HTML → Markdown keeps headings, tables, lists and links, counting paragraphs as Word does', async () => {
+    await loadHtmlParser();
     const html =
       '<h1>关于*通知*</h1><p></p><p>见<a href="https://www.example.gov.cn/a_(1).html">网站</a>。</p><table><tr><td><p>甲</p></td><td><p>乙|丙</p></td></tr><tr><td><p>1</p></td><td></td></tr></table><ul><li>一项<ul><li>子项</li></ul></li></ul><p>1. 不是列表</p>';
     const { markdown, map, view } = htmlToMarkdown(html);
@@ -189,6 +191,8 @@ describe('Word drafts', () => {
     const d = buildDraft(markdown, 'x.md');
     expect(d.runs.map((r) => r.text)).toEqual(expect.arrayContaining(['关于*通知*', '1. 不是列表']));
     expect(d.links.map((l) => l.url)).toEqual(['https://www.example.gov.cn/a_(1).html']);
+    // entities in text and in attributes are decoded once
+    expect(htmlToMarkdown('<p>甲&amp;乙 &lt;丙&gt;</p><p><a href="https://x.cn/?a=1&amp;b=2">链接</a></p>').markdown).toBe('甲\\&乙 \\<丙\\>\n\n[链接](https://x.cn/?a=1&b=2)\n');
   });
 });
 

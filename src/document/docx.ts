@@ -10,6 +10,7 @@
  */
 import type mammothType from 'mammoth';
 import { MarkdownBuilder, type ConvertedText } from './txt.js';
+import { htmlParser, loadHtmlParser, type Parse5Node, type Parse5Parent, type Parse5Text } from './html.js';
 
 /** Chinese Word names its built-in styles in Chinese; map them as mammoth maps the English ones. */
 const STYLE_MAP = [
@@ -27,41 +28,21 @@ interface El {
 }
 type Node = El | string;
 
-const VOID = new Set(['br', 'img', 'hr']);
 const BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'blockquote']);
 
-function decodeEntities(s: string): string {
-  return s.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi, (m, dec, hex, name) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }[(name as string).toLowerCase()] ?? m;
-  });
-}
-
-/** Parse mammoth's (well-formed, simple) HTML output into a small tree. */
+/**
+ * mammoth's HTML as a small tree, parsed by parse5 (entities decoded, `<tbody>` added as the HTML
+ * standard does). The parser must be loaded (`loadHtmlParser`, which `docxToMarkdown` awaits).
+ */
 export function parseHtml(html: string): El {
-  const root: El = { tag: '#root', attrs: {}, children: [] };
-  const stack: El[] = [root];
-  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s=>\/]+(?:="[^"]*")?)*)\s*(\/?)>|([^<]+)|</g;
-  for (const m of html.matchAll(re)) {
-    const top = stack[stack.length - 1]!;
-    if (m[5] !== undefined || m[0] === '<') {
-      top.children.push(decodeEntities(m[5] ?? '<'));
-      continue;
-    }
-    const tag = m[2]!.toLowerCase();
-    if (m[1]) {
-      const i = stack.map((e) => e.tag).lastIndexOf(tag);
-      if (i > 0) stack.length = i;
-      continue;
-    }
-    const attrs: Record<string, string> = {};
-    for (const a of (m[3] ?? '').matchAll(/([^\s=>\/]+)(?:="([^"]*)")?/g)) attrs[a[1]!.toLowerCase()] = decodeEntities(a[2] ?? '');
-    const el: El = { tag, attrs, children: [] };
-    top.children.push(el);
-    if (!VOID.has(tag) && !m[4]) stack.push(el);
-  }
-  return root;
+  const parse5 = htmlParser();
+  const toNode = (n: Parse5Node): Node | null => {
+    if (n.nodeName === '#text') return (n as Parse5Text).value;
+    if (!('tagName' in n)) return null; // comments
+    return { tag: n.tagName, attrs: Object.fromEntries(n.attrs.map((a) => [a.name, a.value])), children: childrenOf(n) };
+  };
+  const childrenOf = (n: Parse5Parent): Node[] => n.childNodes.map(toNode).filter((c): c is Node => c !== null);
+  return { tag: '#root', attrs: {}, children: childrenOf(parse5.parseFragment(html)) };
 }
 
 function textOf(n: Node): string {
@@ -299,6 +280,7 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<ConvertedDocx> 
       convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
     },
   );
+  await loadHtmlParser();
   const out = htmlToMarkdown(result.value);
   return { ...out, warnings: result.messages.map((m) => m.message) };
 }

@@ -16,6 +16,16 @@ export async function loadHtmlParser(): Promise<void> {
 
 export const htmlParserLoaded = (): boolean => parse5 !== null;
 
+/** The loaded parser (after `await loadHtmlParser()`). */
+export function htmlParser(): typeof Parse5 {
+  if (!parse5) throw new Error('the HTML parser is not loaded (await loadHtmlParser() first)');
+  return parse5;
+}
+
+export type Parse5Node = Parse5.DefaultTreeAdapterTypes.Node;
+export type Parse5Parent = Parse5.DefaultTreeAdapterTypes.ParentNode;
+export type Parse5Text = Parse5.DefaultTreeAdapterTypes.TextNode;
+
 /** A line that may open an HTML block with text: `<` and a tag name, after at most 3 spaces. */
 export const MAY_HOLD_HTML = /^ {0,3}<[A-Za-z]/m;
 
@@ -39,7 +49,6 @@ const BLOCK = new Set([
 /** elements whose content is not shown as text */
 const HIDDEN = new Set(['script', 'style', 'template', 'noscript', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'select', 'textarea']);
 
-type Node = Parse5.DefaultTreeAdapterTypes.Node;
 
 /** The text of an HTML fragment by block-level element, or null when the parser is not loaded. */
 export function htmlText(html: string): HtmlTextBlock[] | null {
@@ -51,11 +60,11 @@ export function htmlText(html: string): HtmlTextBlock[] | null {
     if (current.pieces.some((p) => p.text.trim())) blocks.push(current);
     current = { cell, pieces: [] };
   };
-  const walk = (node: Node) => {
+  const walk = (node: Parse5Node) => {
     for (const child of 'childNodes' in node ? node.childNodes : []) {
       const loc = child.sourceCodeLocation;
       if (child.nodeName === '#text') {
-        if (loc) current.pieces.push({ text: (child as Parse5.DefaultTreeAdapterTypes.TextNode).value, start: loc.startOffset, end: loc.endOffset });
+        if (loc) current.pieces.push({ text: (child as Parse5Text).value, start: loc.startOffset, end: loc.endOffset });
       } else if (child.nodeName === 'br') {
         if (loc) current.pieces.push({ text: '\n', start: loc.startOffset, end: loc.endOffset });
       } else if (child.nodeName.startsWith('#') || HIDDEN.has(child.nodeName)) {
