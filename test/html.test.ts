@@ -20,7 +20,7 @@ describe('HTML blocks in the Draft', () => {
     '<tr><th>姓名</th><td>王&amp;某</td></tr>',
     '</table>',
     '',
-    '<p>为进一步<b>规范</b>信息<br>发布</p><script>var a = "按装";</script><style>p{}</style>',
+    '<p>为进一步<b>规范</b>信息<br>发布</p><script>var a = "按装";</script><style>p{}</style><pre>按装</pre><p><code>按装</code></p>',
     '<!-- 内部备注：按装 -->',
     '',
     '> <p>引用里的HTML</p>',
@@ -33,7 +33,7 @@ describe('HTML blocks in the Draft', () => {
     d = buildDraft(src, 'x.md');
   });
 
-  it('reads each block-level element as a run: cells as table cells, hidden content left out', () => {
+  it('reads each block-level element as a run: cells as table cells; scripts, styles, comments and code left out', () => {
     expect(d.runs.map((r) => [r.scope, r.text])).toEqual([
       ['paragraph', '正文。'],
       ['tableCell', '姓名'],

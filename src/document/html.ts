@@ -43,11 +43,14 @@ export interface HtmlTextBlock {
 
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
-  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'section',
   'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
-/** elements whose content is not shown as text */
-const HIDDEN = new Set(['script', 'style', 'template', 'noscript', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'select', 'textarea']);
+/** elements whose content is not prose: not shown as text, or code (as in Markdown) */
+const NOT_PROSE = new Set([
+  'script', 'style', 'template', 'noscript', 'head', 'title', 'iframe', 'object', 'svg', 'math', 'select', 'textarea',
+  'pre', 'code', 'kbd', 'samp',
+]);
 
 
 /** The text of an HTML fragment by block-level element, or null when the parser is not loaded. */
@@ -67,7 +70,7 @@ export function htmlText(html: string): HtmlTextBlock[] | null {
         if (loc) current.pieces.push({ text: (child as Parse5Text).value, start: loc.startOffset, end: loc.endOffset });
       } else if (child.nodeName === 'br') {
         if (loc) current.pieces.push({ text: '\n', start: loc.startOffset, end: loc.endOffset });
-      } else if (child.nodeName.startsWith('#') || HIDDEN.has(child.nodeName)) {
+      } else if (child.nodeName.startsWith('#') || NOT_PROSE.has(child.nodeName)) {
         continue;
       } else if (BLOCK.has(child.nodeName)) {
         const cell = child.nodeName === 'td' || child.nodeName === 'th';
