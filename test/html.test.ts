@@ -72,3 +72,10 @@ describe('a relief list pasted as an HTML table', () => {
     expect((await lint(output, { filename: file })).messages).toEqual([]);
   });
 });
+
+describe('HTML with CRLF line endings', () => {
+  it('is read and mapped like any other', async () => {
+    const r = await lint('<table>\r\n<tr><td>按装路灯</td></tr>\r\n</table>\r\n', { only: ['typo/confusion'] });
+    expect(r.messages.map((m) => [m.line, m.column, m.endColumn])).toEqual([[2, 9, 11]]);
+  });
+});
