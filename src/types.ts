@@ -24,8 +24,7 @@ export type Scope =
   | 'title' // front matter `title`
   | 'heading'
   | 'paragraph'
-  | 'tableCell'
-  | 'html';
+  | 'tableCell';
 
 /**
  * A run of prose with an exact map back to the source. `text` has Markdown markup,

@@ -23,7 +23,7 @@ interface Entry {
   source: string;
 }
 
-const SCOPES = new Set(['title', 'heading', 'paragraph', 'tableCell', 'html']);
+const SCOPES = new Set(['title', 'heading', 'paragraph', 'tableCell']);
 
 function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');

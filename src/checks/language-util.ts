@@ -61,9 +61,9 @@ export function fixOf(draft: Draft, run: ProseRun, i: number, j: number, text: s
   return undefined;
 }
 
-/** Scopes the language checks read (html runs are raw markup, skipped). */
-export function proseRuns(draft: Draft, scopes?: readonly string[]): ProseRun[] {
-  return draft.runs.filter((r) => (scopes ? scopes.includes(r.scope) : r.scope !== 'html'));
+/** The runs of the given scopes (default: all). */
+export function proseRuns(draft: Draft, scopes?: readonly string[]): readonly ProseRun[] {
+  return scopes ? draft.runs.filter((r) => scopes.includes(r.scope)) : draft.runs;
 }
 
 export function isTitleOrHeading(run: ProseRun): boolean {

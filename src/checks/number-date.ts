@@ -83,7 +83,7 @@ function datesIn(text: string, re: RegExp): Array<{ start: number; end: number }
  * Off by default: published laws legitimately mix them (Arabic in the 题注, Chinese numerals in
  * the text), and precision comes first.
  */
-function mixedDates(draft: Draft, runs: ProseRun[], report: (r: Report) => void): void {
+function mixedDates(draft: Draft, runs: readonly ProseRun[], report: (r: Report) => void): void {
   const arabic = runs.map((run) => ({ run, hits: datesIn(run.text, ARABIC_DATE_RE) }));
   const chinese = runs.map((run) => ({ run, hits: datesIn(run.text, CHINESE_DATE_RE) }));
   const na = arabic.reduce((n, x) => n + x.hits.length, 0);

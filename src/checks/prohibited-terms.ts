@@ -17,7 +17,7 @@ import type { CheckKind, ProseRun, Scope } from '../types.js';
 import { isSafeRegex } from './util/regex.js';
 import { compileEntry, dedupeHits, findTerms, isConsultation, type TermEntry, type TermHit } from './prohibited/terms.js';
 
-const SCOPES = ['title', 'heading', 'paragraph', 'tableCell', 'html'];
+const SCOPES = ['title', 'heading', 'paragraph', 'tableCell'];
 
 export function loadTermEntries(file: string, ruleId: string, extra: unknown): TermEntry[] {
   const list = loadList(file);
