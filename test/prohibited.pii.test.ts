@@ -13,7 +13,7 @@ import {
 } from '../src/checks/pii/validators.js';
 import { DEFAULT_MASK, maskValue, resolveMaskPolicy } from '../src/checks/pii/mask.js';
 import { checkMasked, scanMasked, scanPii } from '../src/checks/pii/scan.js';
-import { lint } from '../src/engine/index.js';
+import { fix, lint } from '../src/engine/index.js';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
 const TODAY = new Date(Date.UTC(2026, 0, 1));
@@ -221,6 +221,13 @@ describe('prohibited/privacy beyond the prose', () => {
     ].join('\n');
     const r = await lint(text, { only });
     expect(r.messages.map((m) => [m.line, m.severity])).toEqual([[5, 1]]);
+  });
+
+  it('an image\'s alt text is published too', async () => {
+    const text = '![申请人身份证211122197803152047正面](id-13905678127.jpg)\n';
+    const r = await lint(text, { only });
+    expect(r.messages.map((m) => text.slice(m.column - 1, m.endColumn - 1))).toEqual(['211122197803152047']);
+    expect((await fix(text, { only })).output).toBe('![申请人身份证211122********2047正面](id-13905678127.jpg)\n');
   });
 
   it('in mask mode, an over-revealing masked number in HTML is reported too', async () => {

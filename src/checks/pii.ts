@@ -131,6 +131,11 @@ const kind: CheckKind = {
         // address in the text, which Markdown makes a link (so the prose holds a placeholder):
         // read within its line, whose words tell a unit's mailbox (投稿邮箱：…) from a person's
         for (const l of draft.links) {
+          // an image's alt text is published in the page (shown when the image fails, read aloud)
+          if (l.kind === 'image' && l.text) {
+            const at = draft.source.indexOf(l.text, l.range[0]);
+            if (at >= 0 && at + l.text.length <= l.range[1]) scanner.scan(draft, report, seen, l.text, null, null, at);
+          }
           const [a, b] = l.urlRange;
           if (b <= a || !/^(?:tel|mailto):/i.test(l.url)) continue;
           const [lineStart] = lineRange(draft.source, draft.lineStarts, a);
