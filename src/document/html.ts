@@ -14,7 +14,10 @@ export async function loadHtmlParser(): Promise<void> {
   parse5 ??= await import('parse5');
 }
 
-export const htmlParserLoaded = (): boolean => parse5 !== null;
+/** Load the parser when `text` may hold an HTML block (what `lint` does before `buildDraft`). */
+export async function loadHtmlParserFor(text: string): Promise<void> {
+  if (!parse5 && MAY_HOLD_HTML.test(text)) await loadHtmlParser();
+}
 
 /** The loaded parser (after `await loadHtmlParser()`). */
 export function htmlParser(): typeof Parse5 {

@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDraft, positionAt } from '../document/draft.js';
-import { htmlParserLoaded, loadHtmlParser, MAY_HOLD_HTML } from '../document/html.js';
+import { loadHtmlParserFor } from '../document/html.js';
 import { decode, type Decoded, type Encoding } from '../document/decode.js';
 import { DraftInputError, draftKind, mapResultToInput, readDraftInput, type DraftKind } from '../document/input.js';
 import { kindLoaders } from '../checks/index.js';
@@ -477,7 +477,7 @@ export async function lint(input: string | Uint8Array, options: LintOptions = {}
   const tooDeep = nestingProblem(text);
   if (tooDeep) return problemResult(filePath, 'meta/too-complex', { reason: tooDeep }, options);
   startDataRead(options);
-  if (!htmlParserLoaded() && MAY_HOLD_HTML.test(text)) await loadHtmlParser();
+  await loadHtmlParserFor(text);
   let draft: Draft;
   try {
     draft = buildDraft(text, filePath);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { packageRoot, resolveConfig, UsageError } from '../../engine/index.js';
-import { buildDraft, decode, loadHtmlParser, MAY_HOLD_HTML } from '../../document/index.js';
+import { buildDraft, decode, loadHtmlParserFor } from '../../document/index.js';
 import { columnScorer, declaredColumn, draftText } from '../../checks/column.js';
 import type { ColumnScore, Verdict } from '../../checks/column/scorer.js';
 
@@ -97,7 +97,7 @@ export async function runClassify(files: string[], opts: ClassifyCliOptions, cwd
     } catch (e) {
       throw new UsageError(`${file || '<config>'}: ${(e as Error).message}`);
     }
-    if (MAY_HOLD_HTML.test(dec.text)) await loadHtmlParser(); // the text of HTML blocks counts too
+    await loadHtmlParserFor(dec.text); // the text of HTML blocks counts too
     const draft = buildDraft(dec.text, f);
     const { title, body } = draftText(draft);
     const ranked = scorer.classify(title, body);
