@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { buildDraft, parseMarkdown } from '../src/document/draft.js';
 import { applyFixes, fix, lint, ruleDefinitions } from '../src/engine/index.js';
 import { kindLoaders } from '../src/checks/index.js';
+import { expectRunsMapToSource } from './helpers.js';
 
 describe('Draft', () => {
   const src =
@@ -17,14 +18,7 @@ describe('Draft', () => {
   const d = buildDraft(src, 'x.md');
 
   it('maps every prose character back to its source', () => {
-    for (const run of d.runs)
-      for (let i = 0; i < run.text.length; i++) {
-        const c = run.text[i]!;
-        const s = src.slice(run.starts[i], run.ends[i]);
-        if (c === '\ufffc' || c === ' ') continue;
-        if (s === '&amp;') expect(c).toBe('&');
-        else expect(s).toBe(c);
-      }
+    expectRunsMapToSource(src, d.runs);
   });
 
   it('builds runs by scope, joins CJK soft breaks, hides code and URLs', () => {
@@ -63,8 +57,7 @@ describe('Draft', () => {
       ['引用', true],
       ['引用里缩进。', true],
     ]);
-    for (const run of d2.runs)
-      for (let i = 0; i < run.text.length; i++) if (run.text[i] !== ' ') expect(t.slice(run.starts[i], run.ends[i])).toBe(run.text[i]);
+    expectRunsMapToSource(t, d2.runs);
     // the two indented Chinese blocks, not the fenced one nor the English command
     expect(d2.indentedText.map((r) => t.slice(...r))).toEqual([
       '    第一段，身份证号\r\n      211122197803152047。\r\n\r\n    第二段。',

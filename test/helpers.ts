@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { expect } from 'vitest';
 import { resolve } from 'node:path';
 import { fix, lint, lintFile, type LintMessage, type LintOptions } from '../src/engine/index.js';
 import { computeLineStarts } from '../src/document/draft.js';
-import type { RuleDef, RuleExample } from '../src/types.js';
+import type { ProseRun, RuleDef, RuleExample } from '../src/types.js';
 
 export const root = resolve(import.meta.dirname, '..');
 export const bin = resolve(root, 'bin/draftlint.js');
@@ -59,4 +60,19 @@ export function cliAsync(args: string[], opts: { cwd?: string; input?: string; e
     child.on('close', (code) => ok({ code, stdout, stderr }));
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/**
+ * Every character of the runs is the source character it maps to; an entity (&amp;) maps its one
+ * character to the whole entity; placeholders (code, URLs) and spaces (joined line breaks) aside.
+ */
+export function expectRunsMapToSource(source: string, runs: readonly ProseRun[]): void {
+  for (const run of runs)
+    for (let i = 0; i < run.text.length; i++) {
+      const c = run.text[i]!;
+      const s = source.slice(run.starts[i], run.ends[i]);
+      if (c === '\ufffc' || c === ' ') continue;
+      if (s === '&amp;') expect(c).toBe('&');
+      else expect(s).toBe(c);
+    }
 }
