@@ -246,17 +246,19 @@ export function workOrder(todo: readonly number[], sizes: readonly number[], job
 /**
  * V8 heap limits of a lint worker. Measured over the 3,258 laws with two workers (CPU time and
  * peak RSS of the whole run; the threads that lint are all workers so that all get them):
- * - young generation 192 MB, i.e. 64 MB semi-spaces (V8 rounds a semi-space, a third of this, up
+ * - young generation 96 MB, i.e. 32 MB semi-spaces (V8 rounds a semi-space, a third of this, up
  *   to a power of two; its default is 16 MB). Linting a draft allocates about a thousand times its
  *   size, and its tree and runs live until the draft is done: with small semi-spaces they survive
  *   two scavenges, are copied twice, promoted, and found dead again by a full collection. Here most
- *   die young: a third as many scavenges, about 15% less CPU for the run.
+ *   die young. 64 MB semi-spaces (192 MB) took about 2% less time on a fast, quiet machine (Intel
+ *   Xeon, twelfth session: 13.5 against 13.8 s, four alternating runs each) but peaked at
+ *   605–635 MB over the laws, past the 600 MB target; 96 MB peaked at 485–490 MB.
  * - old generation capped (`workerHeapMb`). Besides the cap, under 2 GB V8 grows the heap less past
  *   its live data between full collections (a factor of about 1.6 at 1 GB, up to 4 without a
  *   limit); with few objects promoted that costs few extra collections and keeps the run under
  *   600 MB. Without the larger young generation the same cap costs 20–40% more CPU.
  */
-export const WORKER_YOUNG_GENERATION_MB = 192;
+export const WORKER_YOUNG_GENERATION_MB = 96;
 
 /**
  * The old-generation limit of a worker, in MB, for a run whose largest file has `bytes`. Linting
