@@ -2,10 +2,10 @@
 // @node-rs/jieba does in non-HMM mode, which the language checks were written against; and its
 // file must round-trip, and be ignored when it is stale or damaged.
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTable, deserialize, jiebaDictFile, lexicon, makeLexicon, serialize } from '../src/checks/lexicon.js';
+import { buildTable, deserialize, jiebaDictFile, jiebaPackageDir, lexicon, makeLexicon, serialize } from '../src/checks/lexicon.js';
 import { segmenter } from '../src/checks/language-util.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -128,5 +128,13 @@ describe('the compiled file', () => {
     const buf = readFileSync(file);
     const aligned = Buffer.from(new Uint8Array(buf).buffer);
     expect(deserialize(aligned, jiebaDictFile().stamp)).not.toBeNull();
+  });
+
+  it('finds the dictionary where the module loader does, and stamps it with the installed version', () => {
+    const pkg = req.resolve('@node-rs/jieba/package.json');
+    expect(realpathSync(jiebaPackageDir())).toBe(realpathSync(dirname(pkg)));
+    const { file, stamp } = jiebaDictFile();
+    expect(realpathSync(file)).toBe(realpathSync(join(dirname(pkg), 'dict.txt')));
+    expect(stamp).toContain(`@node-rs/jieba@${(req(pkg) as { version: string }).version} dict.txt ${statSync(file).size} `);
   });
 });
