@@ -5,7 +5,7 @@
 // - parse the rule files and the column catalog into dist/.rules-cache.json (and the shipped rules
 //   as a whole into dist/.rules-dir-cache.json);
 // - list the large files the default rules read (read ahead by the loader of a lint run);
-// - decode the character language model, and compile the suffix matchers of two long lists, the
+// - decode the character language model, and compile the suffix matchers of the word lists, the
 //   similar-character table and the column model, into dist/.compiled/;
 // - bundle the command line and its worker into dist/bundle/ with esbuild: one file instead of
 //   about 400 modules (yaml, micromark, commander…) to resolve and read at every start. Modules
@@ -43,10 +43,10 @@ const { loadLM, lmReadAhead } = await import('../dist/checks/typo/lm.js');
 }
 // the language model of typo/suspect, decoded into dist/.compiled/ (src/engine/compiled.ts)
 loadLM('dictionaries/lm-char.bin');
-// the suffix matchers of the law titles and of typo/confusion's wrong forms (src/checks/util/matcher.ts)
+// the suffix matchers of the law titles, of typo/confusion's wrong forms and of the shipped word
+// lists of the `dictionary` and `political` rules (src/checks/util/matcher.ts)
 const { listSuffixMatcher } = await import('../dist/checks/util/matcher.js');
-listSuffixMatcher('dictionaries/law-titles.txt');
-listSuffixMatcher('dictionaries/typo-confusion.tsv');
+for (const list of ['law-titles.txt', 'typo-confusion.tsv', 'xinhua.tsv', 'redundancy.tsv', 'political.tsv']) listSuffixMatcher(join('dictionaries', list));
 // typo/severe's and typo/suspect's similar-character table (src/checks/typo/data.ts)
 const { similarChars } = await import('../dist/checks/typo/data.js');
 similarChars(process.cwd());

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { CheckKind, Draft } from '../types.js';
 import { addPatternHits, emit, proseRuns, readList, tokenize, type Hit } from './language-util.js';
 import { lexiconReadAhead } from './lexicon.js';
-import { buildSuffixMatcher, type Matcher } from './util/matcher.js';
+import { listSuffixMatcher, type Matcher } from './util/matcher.js';
 
 const REGION = '(?:中国)?(?:台湾|香港|澳门)(?:地区)?';
 const PATTERNS: Array<{ re: RegExp; expected: (m: RegExpExecArray) => string; reason: string; name: string; target?: number }> = [
@@ -83,14 +83,16 @@ const kind: CheckKind = {
       run(draft: Draft, report) {
         if (!entries) {
           const name = (options.list as string) ?? 'political.tsv';
-          const list = readList(path.join(ctx.packageRoot, 'dictionaries', name));
+          const file = path.join(ctx.packageRoot, 'dictionaries', name);
+          const list = readList(file);
           entries = new Map();
           for (const e of list.entries) {
             const [wrong, right, reason] = e.fields;
             if (wrong) entries.set(wrong, { wrong, right: right ?? '', reason: reason ?? '', entry: `${name}:${e.line}` });
           }
-          // a few dozen words: looked up where one of their last characters occurs (see buildSuffixMatcher)
-          matcher = buildSuffixMatcher(entries.keys());
+          // a few dozen words: looked up where one of their last characters occurs (see
+          // buildSuffixMatcher), with the tables compiled once into dist/.compiled
+          matcher = listSuffixMatcher(file);
         }
         for (const run of proseRuns(draft)) emit(draft, run, findPolitical(run.text, entries, matcher!), report);
       },

@@ -109,8 +109,12 @@ export function buildMatcher(words: Iterable<string>): Matcher {
  * automaton wins.
  */
 export function buildSuffixMatcher(words: Iterable<string>): Matcher {
-  return suffixMatcherOf(buildSuffixTables(words));
+  const list = [...words];
+  // no word (a rule's exceptions, most often): no 600 KB of tables to clear
+  return list.some((w) => w.length > 0) ? suffixMatcherOf(buildSuffixTables(list)) : NO_MATCHES;
 }
+
+const NO_MATCHES: Matcher = { all: () => [], find: () => [] };
 
 /** The tables of a suffix matcher: typed arrays only (`serializeSuffixTables`). */
 export interface SuffixTables {
@@ -171,7 +175,7 @@ export function buildSuffixTables(words: Iterable<string>): SuffixTables {
 /** The matcher over `SuffixTables` (built, or loaded from a compiled file). */
 export function suffixMatcherOf(t: SuffixTables): Matcher {
   const { codes, starts, units, pairs, groups } = t;
-  if (starts.length < 2) return { all: () => [], find: () => [] };
+  if (starts.length < 2) return NO_MATCHES;
   const [one, two, long] = groups;
   const wordCache = new Map<number, string>();
   const wordAt = (w: number): string => {
