@@ -16,6 +16,7 @@ import { changedFiles, filterChangedLines, intersectChanged, type ChangeSet } fr
 import { createProgress } from './progress.js';
 import type { Config, Lang } from '../types.js';
 import { writeOutputFile } from './output-file.js';
+import { leanRunFor } from './lean.js';
 
 export interface LintCliOptions {
   format: string;
@@ -144,6 +145,8 @@ async function printConfig(opts: LintCliOptions): Promise<number> {
 
 export async function runLint(paths: string[], opts: LintCliOptions): Promise<number> {
   const cwd = process.cwd();
+  // the files named (the pre-commit case): a short run is known before the rules are built
+  if (!opts.stdin && paths.length) leanRunFor(paths.map((p) => resolve(cwd, p)));
   const lang: Lang = opts.lang ?? 'zh';
   if (opts.timing) timing.enabled = true;
   const shard = opts.shard !== undefined ? parseShard(opts.shard) : null;
@@ -174,6 +177,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
 
   if (opts.stdin) {
     const bytes = await readStdin();
+    leanRunFor(bytes.length);
     const filename = opts.stdinFilename ? resolve(cwd, opts.stdinFilename) : '<stdin>';
     const o = { ...base, filename };
     if (opts.fix || opts.fixDryRun) {
@@ -190,6 +194,8 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
       throw new UsageError(`没有找到要检查的 Markdown 文件 / no Markdown files found in: ${(paths.length ? paths : ['.']).join(' ')}`);
     for (const m of list.missing) list.files.push(m);
     if (shard) list.files = shardFiles(list.files, shard, cwd);
+    const missing = new Set(list.missing);
+    leanRunFor(list.files.filter((f) => !missing.has(f)));
     const progress = createProgress(list.files.length, { lang });
     const outcomes = await lintFiles(list.files, { ...base, maxFileSize: opts.maxFileSize, fix: opts.fix, fixDryRun: opts.fixDryRun, jobs: opts.jobs, cache: opts.cache, cacheLocation: opts.cacheLocation, cwd }, (done) => progress.tick(list.files[done - 1])).finally(() => progress.done());
     if (lastRun.cacheNotSaved)

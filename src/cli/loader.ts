@@ -25,6 +25,7 @@ import vm from 'node:vm';
 import { fnv } from '../daemon/paths.js';
 import { EARLY_READS_MANIFEST, startEarlyReads } from '../engine/early-read.js';
 import { isLintRun } from './argv.js';
+import { markOwnProcess, restoreOptimizer } from './lean.js';
 
 export { isLintRun };
 
@@ -46,13 +47,15 @@ export function codeCacheFile(bundle: string, env: NodeJS.ProcessEnv = process.e
 /** The command line's `main`, and `done()` to call after it (writes the code cache when due). */
 export async function loadCli(bundleDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ main: Main; done(): void }> {
   const bundle = join(bundleDir, 'cli.cjs');
+  // this process is draftlint's own: a short lint may run without TurboFan (lean.ts)
+  markOwnProcess();
   // a lint run: the rules' large data files are read on the thread pool while the bundle compiles
   // and the rule set is built (early-read.ts). Not for other commands, help or the version, which
   // would wait for them.
   if (isLintRun(process.argv)) startEarlyReads(join(bundleDir, '..', '.compiled', EARLY_READS_MANIFEST));
   if (env.DRAFTLINT_CODE_CACHE === 'off' || !existsSync(bundle)) {
     const { main } = (await import(pathToFileURL(join(bundleDir, 'cli.js')).href)) as { main: Main };
-    return { main, done() {} };
+    return { main, done: restoreOptimizer };
   }
   const cacheFile = codeCacheFile(bundle, env);
   let cachedData: Buffer | undefined;
@@ -72,6 +75,8 @@ export async function loadCli(bundleDir: string, env: NodeJS.ProcessEnv = proces
   return {
     main: mod.exports.main,
     done() {
+      // the flags the cache was (or will be) made under
+      restoreOptimizer();
       if (cachedData && !script.cachedDataRejected) return;
       // after the run: the cache then holds the functions the run compiled as well
       try {
