@@ -30,11 +30,11 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The command line with the probe, in `dir`, with a code cache directory of its own. */
-function run(args: string[], opts: { input?: string; cacheDir?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string; lean: { optimizerOff: boolean; times: number } | null }> {
+function run(args: string[], opts: { input?: string; cacheDir?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string; lean: { optimizerOff: boolean; times: number } | null }> {
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, ['-r', join(dir, 'probe.cjs'), bin, ...args], {
       cwd: dir,
-      env: { ...process.env, NO_COLOR: '1', DRAFTLINT_DAEMON: '0', DRAFTLINT_CODE_CACHE_DIR: opts.cacheDir ?? join(dir, 'cache') },
+      env: { ...process.env, NO_COLOR: '1', DRAFTLINT_DAEMON: '0', DRAFTLINT_CODE_CACHE_DIR: opts.cacheDir ?? join(dir, 'cache'), ...opts.env },
     });
     let stdout = '';
     let stderr = '';
@@ -73,6 +73,10 @@ describe('which runs go without TurboFan', () => {
     mkdirSync(many, { recursive: true });
     for (let k = 0; k <= lean.MAX_LEAN_FILES; k++) writeFileSync(join(many, `${k}.md`), '# 通知\n\n请于周五前报送材料。\n');
     expect((await run(['lint', 'many', '-o', 'report.txt'])).lean).toEqual({ optimizerOff: false, times: 0 });
+  });
+
+  it('DRAFTLINT_LEAN=off keeps TurboFan on', async () => {
+    expect((await run(['lint', draft, '-o', 'report.txt'], { env: { DRAFTLINT_LEAN: 'off' } })).lean).toEqual({ optimizerOff: false, times: 0 });
   });
 
   it('finds the same in a short run as in a long one', async () => {

@@ -15,6 +15,7 @@
  * Only the process that bin/draftlint.js started does this (the loader marks it): V8 flags are the
  * whole process's, and a library user, the daemon's spares or a test calling the command line in
  * its own process keep theirs. Results are the same either way: only how the code runs changes.
+ * `DRAFTLINT_LEAN=off` keeps TurboFan on (to compare, or should a V8 release misbehave).
  */
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -67,7 +68,7 @@ function smallTotal(files: readonly string[], limit: number): number | null {
  */
 export function leanRunFor(input: readonly string[] | number): boolean {
   const state = slot[KEY];
-  if (!state || state.optimizerOff) return false;
+  if (!state || state.optimizerOff || process.env.DRAFTLINT_LEAN === 'off') return false;
   if (typeof input === 'number' ? input > LEAN_RUN_BYTES : input.length > MAX_LEAN_FILES || smallTotal(input, LEAN_RUN_BYTES) === null) return false;
   setFlags('--no-opt');
   state.optimizerOff = true;
