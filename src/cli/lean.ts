@@ -39,6 +39,8 @@ export function markOwnProcess(): void {
 }
 
 let v8: typeof import('node:v8') | undefined;
+// `--turbofan` is the flag's name since V8 10.7 (Node 20 has 11.3); V8 prints an error for a flag
+// it does not know, to standard output, so the old alias `--opt` is not used
 // node:v8 (about 2 ms to load, with node:stream) only when a flag is set
 const setFlags = (flags: string) => (v8 ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
 
@@ -70,7 +72,7 @@ export function leanRunFor(input: readonly string[] | number): boolean {
   const state = slot[KEY];
   if (!state || state.optimizerOff || process.env.DRAFTLINT_LEAN === 'off') return false;
   if (typeof input === 'number' ? input > LEAN_RUN_BYTES : input.length > MAX_LEAN_FILES || smallTotal(input, LEAN_RUN_BYTES) === null) return false;
-  setFlags('--no-opt');
+  setFlags('--no-turbofan');
   state.optimizerOff = true;
   state.times++;
   return true;
@@ -80,7 +82,7 @@ export function leanRunFor(input: readonly string[] | number): boolean {
 export function restoreOptimizer(): void {
   const state = slot[KEY];
   if (!state?.optimizerOff) return;
-  setFlags('--opt');
+  setFlags('--turbofan');
   state.optimizerOff = false;
 }
 
