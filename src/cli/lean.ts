@@ -38,10 +38,12 @@ export function markOwnProcess(): void {
   slot[KEY] ??= { optimizerOff: false, times: 0 };
 }
 
+/**
+ * node:v8 (about 2 ms to load, with node:stream) is loaded only when a flag is set. The flag is
+ * `--turbofan`, its name since V8 10.7 (Node 20 has 11.3), not the old alias `--opt`: V8 prints an
+ * error to standard output for a flag it does not know.
+ */
 let v8: typeof import('node:v8') | undefined;
-// `--turbofan` is the flag's name since V8 10.7 (Node 20 has 11.3); V8 prints an error for a flag
-// it does not know, to standard output, so the old alias `--opt` is not used
-// node:v8 (about 2 ms to load, with node:stream) only when a flag is set
 const setFlags = (flags: string) => (v8 ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
 
 /**

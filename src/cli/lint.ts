@@ -194,8 +194,7 @@ export async function runLint(paths: string[], opts: LintCliOptions): Promise<nu
       throw new UsageError(`没有找到要检查的 Markdown 文件 / no Markdown files found in: ${(paths.length ? paths : ['.']).join(' ')}`);
     for (const m of list.missing) list.files.push(m);
     if (shard) list.files = shardFiles(list.files, shard, cwd);
-    const missing = new Set(list.missing);
-    leanRunFor(list.files.filter((f) => !missing.has(f)));
+    leanRunFor(list.files);
     const progress = createProgress(list.files.length, { lang });
     const outcomes = await lintFiles(list.files, { ...base, maxFileSize: opts.maxFileSize, fix: opts.fix, fixDryRun: opts.fixDryRun, jobs: opts.jobs, cache: opts.cache, cacheLocation: opts.cacheLocation, cwd }, (done) => progress.tick(list.files[done - 1])).finally(() => progress.done());
     if (lastRun.cacheNotSaved)
