@@ -30,9 +30,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The command line with the probe, in `dir`, with a code cache directory of its own. */
-function run(args: string[], opts: { input?: string; cacheDir?: string; env?: Record<string, string> } = {}): Promise<{ code: number | null; stdout: string; stderr: string; lean: { optimizerOff: boolean; times: number } | null }> {
+function run(args: string[], opts: { input?: string; cacheDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<{ code: number | null; stdout: string; stderr: string; lean: { optimizerOff: boolean; times: number } | null }> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['-r', join(dir, 'probe.cjs'), bin, ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '-r', join(dir, 'probe.cjs'), bin, ...args], {
       cwd: dir,
       env: { ...process.env, NO_COLOR: '1', DRAFTLINT_DAEMON: '0', DRAFTLINT_CODE_CACHE_DIR: opts.cacheDir ?? join(dir, 'cache'), ...opts.env },
     });
@@ -75,8 +75,11 @@ describe('which runs go without TurboFan', () => {
     expect((await run(['lint', 'many', '-o', 'report.txt'])).lean).toEqual({ optimizerOff: false, times: 0 });
   });
 
-  it('DRAFTLINT_LEAN=off keeps TurboFan on', async () => {
+  it('DRAFTLINT_LEAN=off keeps TurboFan on; flags the user gave Node about compiling stay as given', async () => {
     expect((await run(['lint', draft, '-o', 'report.txt'], { env: { DRAFTLINT_LEAN: 'off' } })).lean).toEqual({ optimizerOff: false, times: 0 });
+    expect((await run(['lint', draft, '-o', 'report.txt'], { nodeArgs: ['--no-opt'] })).lean).toEqual({ optimizerOff: false, times: 0 });
+    // other Node options do not matter
+    expect((await run(['lint', draft, '-o', 'report.txt'], { env: { NODE_OPTIONS: '--max-old-space-size=2048' } })).lean).toEqual({ optimizerOff: false, times: 1 });
   });
 
   it('finds the same in a short run as in a long one', async () => {

@@ -72,13 +72,22 @@ function smallTotal(files: readonly string[], limit: number): number | null {
  */
 export function leanRunFor(input: readonly string[] | number): boolean {
   const state = slot[KEY];
-  if (!state || state.optimizerOff || process.env.DRAFTLINT_LEAN === 'off') return false;
+  if (!state || state.optimizerOff || process.env.DRAFTLINT_LEAN === 'off' || tieringSetByUser()) return false;
   if (typeof input === 'number' ? input > LEAN_RUN_BYTES : input.length > MAX_LEAN_FILES || smallTotal(input, LEAN_RUN_BYTES) === null) return false;
   setFlags('--no-turbofan');
   state.optimizerOff = true;
   state.times++;
   return true;
 }
+
+/**
+ * Node was started with flags that choose how code is compiled (`--no-opt`, `--jitless`…): they
+ * stay as given, since turning TurboFan back on after the run would override them.
+ */
+function tieringSetByUser(): boolean {
+  return TIERING_FLAG.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`);
+}
+const TIERING_FLAG = /--(?:no-)?(?:opt|turbofan|jitless|max-opt|always-opt|always-turbofan|sparkplug|maglev)\b/;
 
 /** Turns TurboFan back on if leanRunFor turned it off. */
 export function restoreOptimizer(): void {
