@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync, root } from './helpers.js';
 
-const { codeCacheFile, isLintRun } = (await import(join(root, 'dist', 'cli', 'loader.js'))) as typeof import('../src/cli/loader.js');
+const { codeCacheFile, isLintRun, MAX_CODE_CACHES } = (await import(join(root, 'dist', 'cli', 'loader.js'))) as typeof import('../src/cli/loader.js');
 
 describe('what a one-file lint run loads', () => {
   it('outside a repository, with -o: none of child_process, net, tty, worker_threads, crypto (each loaded on first use); node:v8, with stream, to run lean', async () => {
@@ -120,6 +120,28 @@ describe('code-cached command line', () => {
       expect(statSync(join(cacheDir, caches()[0]!)).mtimeMs).toBe(written);
     }
     expect(readdirSync(cacheDir).filter((f) => !f.endsWith('.v8cache'))).toEqual([]);
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('keeps the MAX_CODE_CACHES newest caches of its directory when it writes one, and nothing else of it is touched', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'draftlint-v8prune-'));
+    // caches of bundles since rebuilt, of another Node, of other options: written earlier
+    const old = Array.from({ length: MAX_CODE_CACHES + 2 }, (_, k) => `cli.cjs.${1000 + k}-1700000000000.v18.0.0-x64-${k.toString(16).padStart(8, '0')}.v8cache`);
+    old.forEach((f, k) => {
+      writeFileSync(join(cacheDir, f), 'stale');
+      const t = new Date(Date.UTC(2026, 0, 1 + k));
+      utimesSync(join(cacheDir, f), t, t);
+    });
+    writeFileSync(join(cacheDir, 'notes.txt'), 'not a cache');
+    const r = await cliAsync(['lint', 'fixtures/clean', '-f', 'json'], { env: { DRAFTLINT_CODE_CACHE_DIR: cacheDir } });
+    expect(r.code, r.stderr).toBe(0);
+    const left = readdirSync(cacheDir);
+    const caches = left.filter((f) => f.endsWith('.v8cache'));
+    expect(caches).toHaveLength(MAX_CODE_CACHES);
+    // the new one, and the newest of the old ones
+    expect(caches.filter((f) => !old.includes(f))).toHaveLength(1);
+    expect(caches.filter((f) => old.includes(f)).sort()).toEqual(old.slice(-(MAX_CODE_CACHES - 1)).sort());
+    expect(left).toContain('notes.txt');
     rmSync(cacheDir, { recursive: true, force: true });
   });
 

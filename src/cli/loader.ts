@@ -17,7 +17,7 @@
  * Without the CommonJS bundle, or with `DRAFTLINT_CODE_CACHE=off`, the ES module bundle is imported.
  */
 import { isAscii } from 'node:buffer';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,6 +42,24 @@ export function codeCacheFile(bundle: string, env: NodeJS.ProcessEnv = process.e
   const name = `${basename(bundle)}.${s.size}-${Math.floor(s.mtimeMs)}.${process.version}-${process.arch}-${flags}.v8cache`;
   // DRAFTLINT_CODE_CACHE_DIR: elsewhere than beside the bundle (a read-only installation)
   return join(env.DRAFTLINT_CODE_CACHE_DIR ? resolve(env.DRAFTLINT_CODE_CACHE_DIR) : dirname(bundle), name);
+}
+
+/** Code caches kept per directory: one per set of Node options and bundle, about 1.2 MB each. */
+export const MAX_CODE_CACHES = 8;
+
+/**
+ * Removes all but the MAX_CODE_CACHES most recently written caches of `bundleName` beside
+ * `cacheFile`: those of a bundle since rebuilt or upgraded, of another Node, of options no longer
+ * used would otherwise pile up (in `DRAFTLINT_CODE_CACHE_DIR` above all, which no build clears).
+ * A cache removed while still in use is written again by its next run.
+ */
+export function pruneCodeCaches(cacheFile: string, bundleName: string): void {
+  const dir = dirname(cacheFile);
+  const caches = readdirSync(dir)
+    .filter((f) => f.startsWith(`${bundleName}.`) && f.endsWith('.v8cache'))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const c of caches.slice(MAX_CODE_CACHES)) if (join(dir, c.f) !== cacheFile) rmSync(join(dir, c.f), { force: true });
 }
 
 /** The command line's `main`, and `done()` to call after it (writes the code cache when due). */
@@ -83,6 +101,7 @@ export async function loadCli(bundleDir: string, env: NodeJS.ProcessEnv = proces
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
+        pruneCodeCaches(cacheFile, basename(bundle));
       } catch {
         /* a read-only installation: compiled anew each time */
       }
