@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDraft } from '../src/document/draft.js';
-import { loadHtmlParser } from '../src/document/html.js';
+import { loadHtmlParser, MAY_HOLD_HTML } from '../src/document/html.js';
 import { fix, lint } from '../src/engine/index.js';
-import { expectRunsMapToSource, root } from './helpers.js';
+import { covered, expectRunsMapToSource, root } from './helpers.js';
 import type { Draft } from '../src/types.js';
 
 describe('HTML blocks in the Draft', () => {
@@ -46,6 +46,43 @@ describe('HTML blocks in the Draft', () => {
 
   it('maps every character back to the source (an entity to the whole entity)', () => {
     expectRunsMapToSource(src, d.runs);
+  });
+});
+
+describe('HTML blocks inside a quote or a list (their markers are not in the value)', () => {
+  const quoted = ['> <table>', '> <tr><td>请于月底前按装到位</td></tr>', '> </table>', ''].join('\n');
+  const listed = ['- 附件：', '', '  <table>', '  <tr><td>张三</td><td>按装路灯</td></tr>', '  </table>', ''].join('\n');
+
+  it('reads their text, mapped to the source, with the quote or list flag', async () => {
+    await loadHtmlParser();
+    const q = buildDraft(quoted, 'q.md');
+    expect(q.runs.map((r) => [r.scope, r.text, r.quoted])).toEqual([['tableCell', '请于月底前按装到位', true]]);
+    expectRunsMapToSource(quoted, q.runs);
+    const l = buildDraft(listed, 'l.md');
+    expect(l.runs.map((r) => [r.scope, r.text, r.listItem])).toEqual([
+      ['paragraph', '附件：', true],
+      ['tableCell', '张三', true],
+      ['tableCell', '按装路灯', true],
+    ]);
+    expectRunsMapToSource(listed, l.runs);
+    // CRLF line endings too
+    const crlf = quoted.replaceAll('\n', '\r\n');
+    expectRunsMapToSource(crlf, buildDraft(crlf, 'q.md').runs);
+    expect(buildDraft(crlf, 'q.md').runs.map((r) => r.text)).toEqual(['请于月底前按装到位']);
+  });
+
+  it('make lint load the HTML parser (MAY_HOLD_HTML), as a block at the start of a line does', () => {
+    for (const src of [quoted, listed, '- <p>张三</p>', '1. <table><tr><td>甲</td></tr></table>', '> > <p>甲</p>', '<p>甲</p>'])
+      expect(MAY_HOLD_HTML.test(src), src).toBe(true);
+    for (const src of ['正文 <b>甲</b>', '> 引用 <b>甲</b>', '- 列表 <b>甲</b>', 'a < b', '1. 2 <3'])
+      expect(MAY_HOLD_HTML.test(src), src).toBe(false);
+  });
+
+  it('their typos are found where they are written', async () => {
+    for (const src of [quoted, listed]) {
+      const r = await lint(src, { filename: 'x.md', only: ['typo/confusion'] });
+      expect(r.messages.map((m) => covered(src, m))).toEqual(['按装']);
+    }
   });
 });
 

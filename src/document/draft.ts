@@ -488,19 +488,53 @@ class DraftWalker {
   /**
    * The text of an HTML block (a table pasted from the CMS, `<p>` paragraphs) is published as any
    * paragraph is: one run per block-level element (`tableCell` for a cell), when the HTML parser
-   * is loaded (see ./html.ts). Only a block whose value is its source as it stands (not inside a
-   * quote or a list, whose markers Markdown strips from the value) is read.
+   * is loaded (see ./html.ts). Inside a quote or a list, Markdown strips each line's markers from
+   * the value: `valueToSource` puts them back.
    */
   private htmlRuns(value: string, r: Range, flags: BlockFlags): void {
-    if (!HAN.test(value.replace(COMMENT, '')) || this.source.slice(r[0], r[1]) !== value) return;
+    if (!HAN.test(value.replace(COMMENT, ''))) return;
+    const at = this.valueToSource(value, r);
+    if (!at) return;
     const blocks = htmlText(value);
     if (!blocks) return;
     for (const block of blocks) {
       this.builder.reset();
-      for (const p of block.pieces) alignInto(this.builder, p.text, this.source, r[0] + p.start, r[0] + p.end);
+      for (const p of block.pieces) alignInto(this.builder, p.text, this.source, at(p.start), at(p.end));
       const run = finishRun(this.builder, this.pool, block.cell ? 'tableCell' : 'paragraph', { ...flags, depth: 0 });
       if (run) this.draft.runs.push(run);
     }
+  }
+
+  /**
+   * Where each offset of a block's `value` is in the source: the value is the source slice as it
+   * stands, or (inside a quote or a list) each of its lines is the end of a source line, whose
+   * start holds the markers. Null when the lines do not match so.
+   */
+  private valueToSource(value: string, r: Range): ((offset: number) => number) | null {
+    const source = this.source;
+    if (source.startsWith(value, r[0]) && r[1] - r[0] === value.length) return (o) => r[0] + o;
+    const lines = value.split('\n');
+    // per value line: its offset in the value and in the source
+    const inValue: number[] = [];
+    const inSource: number[] = [];
+    let v = 0;
+    let lineStart = r[0];
+    for (let k = 0; k < lines.length; k++) {
+      const line = lines[k]!;
+      const end = source.indexOf('\n', lineStart);
+      const lineEnd = end < 0 || end > r[1] ? r[1] : end;
+      const from = k === 0 ? r[0] : lineEnd - line.length;
+      if (from < lineStart || !source.startsWith(line, from) || from + line.length !== lineEnd) return null;
+      inValue.push(v);
+      inSource.push(from);
+      v += line.length + 1;
+      lineStart = lineEnd + 1;
+    }
+    return (o) => {
+      let k = inValue.length - 1;
+      while (k > 0 && inValue[k]! > o) k--;
+      return inSource[k]! + (o - inValue[k]!);
+    };
   }
 
   /** the prose run of a paragraph, heading or table cell */

@@ -29,8 +29,12 @@ export type Parse5Node = Parse5.DefaultTreeAdapterTypes.Node;
 export type Parse5Parent = Parse5.DefaultTreeAdapterTypes.ParentNode;
 export type Parse5Text = Parse5.DefaultTreeAdapterTypes.TextNode;
 
-/** A line that may open an HTML block with text: `<` and a tag name, after at most 3 spaces. */
-export const MAY_HOLD_HTML = /^ {0,3}<[A-Za-z]/m;
+/**
+ * A line that may open an HTML block with text: `<` and a tag name, after indentation and the
+ * markers of quotes and lists (`> <table>`, `- <p>`, `1. <table>`, a list item's indented line).
+ * A line it matches in vain (code) only loads the parser for nothing.
+ */
+export const MAY_HOLD_HTML = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)?<[A-Za-z]/m;
 
 /** A piece of text: `text` decoded, [start, end) its source in the HTML. */
 export interface HtmlTextPiece {
