@@ -16,8 +16,7 @@ import { lintFile, ruleDefinitions, type LintResult } from '../src/engine/index.
 import { formatters, type FormatContext } from '../src/report/index.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { stringWidth } from '../src/report/width.js';
-import { FAMILIES as REPORT_FAMILIES } from '../src/report/html.js';
-import { FAMILIES as DESK_FAMILIES, FAMILY_ORDER } from '../src/server/i18n.js';
+import { FAMILY_ORDER, familyName } from '../src/report/families.js';
 import { bin, covered, root, cliAsync as run } from './helpers.js';
 
 
@@ -359,13 +358,17 @@ describe('--output-file through the CLI', () => {
 });
 
 describe('rule families', () => {
-  it('every family has a Chinese and English name in the HTML report and on the desk, and a place in the desk order', () => {
+  it('every family has a short and a long name in Chinese and English (HTML report, desk), and a place in the order', () => {
     const families = new Set([...ruleDefinitions().keys()].map((id) => id.split('/')[0]!));
     for (const f of families) {
-      expect(REPORT_FAMILIES[f]?.zh, f).toMatch(/\p{Script=Han}/u);
-      expect(DESK_FAMILIES[f]?.en, f).toBeTruthy();
+      for (const form of ['short', 'long'] as const) {
+        expect(familyName(f, 'zh', form), f).toMatch(/\p{Script=Han}/u);
+        expect(familyName(f, 'en', form), f).toMatch(/^[A-Z]/);
+      }
       expect(FAMILY_ORDER, f).toContain(f);
     }
-    expect(Object.keys(DESK_FAMILIES).sort()).toEqual([...FAMILY_ORDER].sort());
+    // no name for a family that has no rule
+    expect([...FAMILY_ORDER].sort()).toEqual([...families].sort());
+    expect(familyName('site', 'zh', 'short')).toBeNull();
   });
 });

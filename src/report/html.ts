@@ -13,22 +13,7 @@ import type { LintMessage, LintResult } from '../engine/index.js';
 import type { Fix, Lang } from '../types.js';
 import type { Formatter } from './index.js';
 import { displayPath } from './paths.js';
-
-/** names of the rule families (the part of a rule id before the slash) */
-export const FAMILIES: Record<string, { zh: string; en: string }> = {
-  prohibited: { zh: '禁止发布', en: 'Prohibited content' },
-  column: { zh: '栏目', en: 'Columns' },
-  typo: { zh: '错别字', en: 'Typos' },
-  phrasing: { zh: '表述', en: 'Phrasing' },
-  punctuation: { zh: '标点', en: 'Punctuation' },
-  expression: { zh: '表达', en: 'Expression' },
-  spelling: { zh: '拼写', en: 'Spelling' },
-  markdown: { zh: '排版', en: 'Layout' },
-  link: { zh: '外链', en: 'Links' },
-  meta: { zh: '文件头', en: 'Front matter' },
-  interpretation: { zh: '政策解读', en: 'Interpretation' },
-  review: { zh: '三级审核', en: 'Review' },
-};
+import { familyName, familyRank } from './families.js';
 
 const T = {
   zh: {
@@ -230,7 +215,10 @@ const html: Formatter = (results, ctx) => {
       families.set(fam, f);
     }
   const withProblems = results.filter((r) => r.messages.length);
-  const famName = (f: string) => (FAMILIES[f] ? `${FAMILIES[f][lang]} <code>${escapeHtml(f)}/</code>` : `<code>${escapeHtml(f)}/</code>`);
+  const famName = (f: string) => {
+    const name = familyName(f, lang, 'short');
+    return name ? `${escapeHtml(name)} <code>${escapeHtml(f)}/</code>` : `<code>${escapeHtml(f)}/</code>`;
+  };
   const out: string[] = [];
   out.push(
     '<!DOCTYPE html>',
@@ -279,8 +267,7 @@ const html: Formatter = (results, ctx) => {
       `<h2>${escapeHtml(t.byFamily)}</h2>`,
       `<table><thead><tr><th>${escapeHtml(t.family)}</th><th class="num">${escapeHtml(t.errors)}</th><th class="num">${escapeHtml(t.warnings)}</th><th class="num">${escapeHtml(t.veto)}</th></tr></thead><tbody>`,
     );
-    const order = Object.keys(FAMILIES);
-    const fams = [...families].sort((a, b) => b[1].veto - a[1].veto || b[1].errors - a[1].errors || order.indexOf(a[0]) - order.indexOf(b[0]));
+    const fams = [...families].sort((a, b) => b[1].veto - a[1].veto || b[1].errors - a[1].errors || familyRank(a[0]) - familyRank(b[0]));
     for (const [f, c] of fams)
       out.push(
         `<tr data-family="${escapeHtml(f)}"${c.veto ? ' class="has-veto"' : ''}><th>${famName(f)}</th><td class="num">${c.errors}</td><td class="num">${c.warnings}</td><td class="num veto-count">${c.veto}</td></tr>`,

@@ -22,7 +22,8 @@ import { loadColumnCatalog } from '../checks/column/catalog.js';
 import { CHANNELS } from '../checks/frontmatter.js';
 import { formatters } from '../report/index.js';
 import { simpleHtmlReport } from './report.js';
-import { familyLabel, FAMILY_ORDER } from './i18n.js';
+import { familyLabel } from './i18n.js';
+import { familyRank } from '../report/families.js';
 import type { Fix, Lang } from '../types.js';
 
 export interface DeskContext {
@@ -199,15 +200,11 @@ function shape(result: LintResult & { notes?: string[]; positionNote?: string },
     if (f.severity === 'error') g.errors++;
     if (f.veto) g.veto++;
   }
-  const order = (id: string) => {
-    const i = FAMILY_ORDER.indexOf(id);
-    return i < 0 ? FAMILY_ORDER.length : i;
-  };
   const answer: DeskAnswer = {
     text,
     editorText,
     findings,
-    families: [...fam.values()].sort((a, b) => order(a.id) - order(b.id) || a.id.localeCompare(b.id)),
+    families: [...fam.values()].sort((a, b) => familyRank(a.id) - familyRank(b.id) || a.id.localeCompare(b.id)),
     errorCount: result.errorCount,
     warningCount: result.warningCount,
     fixableCount: findings.filter((f) => f.fix).length,

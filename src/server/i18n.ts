@@ -4,27 +4,11 @@
  * `message_en`.
  */
 import type { Lang } from '../types.js';
+import { familyName } from '../report/families.js';
 
-/** Rule families in the order the page lists them: what fails an inspection first. */
-export const FAMILY_ORDER = ['prohibited', 'column', 'typo', 'expression', 'phrasing', 'punctuation', 'spelling', 'markdown', 'link', 'interpretation', 'review', 'meta'];
-
-export const FAMILIES: Record<string, { zh: string; en: string }> = {
-  prohibited: { zh: '禁止发布的内容', en: 'Prohibited content' },
-  column: { zh: '栏目（文不对题）', en: 'Column' },
-  typo: { zh: '错别字', en: 'Typos' },
-  expression: { zh: '规范表述', en: 'Standard expressions' },
-  phrasing: { zh: '语病与表述', en: 'Phrasing' },
-  punctuation: { zh: '标点符号', en: 'Punctuation' },
-  spelling: { zh: '英文拼写', en: 'English spelling' },
-  markdown: { zh: '排版', en: 'Layout' },
-  link: { zh: '链接', en: 'Links' },
-  interpretation: { zh: '政策解读', en: 'Policy interpretation' },
-  review: { zh: '三级审核', en: 'Three-tier review' },
-  meta: { zh: '文件头', en: 'Front matter' },
-};
-
+/** A family's name on the desk (src/report/families.ts), or its id for a site's own family. */
 export function familyLabel(family: string, lang: Lang): string {
-  return FAMILIES[family]?.[lang] ?? family;
+  return familyName(family, lang, 'long') ?? family;
 }
 
 export type ErrorCode =
