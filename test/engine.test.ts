@@ -8,6 +8,7 @@ import dictionary from 'dictionary-en';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDraft, parseMarkdown } from '../src/document/draft.js';
+import { loadHtmlParser } from '../src/document/html.js';
 import { applyFixes, fix, lint, ruleDefinitions } from '../src/engine/index.js';
 import { kindLoaders } from '../src/checks/index.js';
 import { expectRunsMapToSource } from './helpers.js';
@@ -68,6 +69,28 @@ describe('Draft', () => {
     const e = buildDraft('    甲&amp;乙\\*丙\n');
     expect(e.runs.map((r) => r.text)).toEqual(['甲&amp;乙\\*丙']);
     expect([...e.runs[0]!.starts]).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+  });
+
+  it('maps the edge cases random drafts found: a second byte order mark, a reference after stray end tags, an indented continuation line', async () => {
+    // decode() drops the first BOM; micromark skips a second and counted from after it
+    const bom = '\ufeff请按装设备。\n';
+    const b = buildDraft(bom, 'x.md');
+    expect([...b.runs[0]!.starts]).toEqual([1, 2, 3, 4, 5, 6]);
+    const r = await lint(Buffer.from(`\ufeff${bom}`), { filename: 'x.md', config: {}, only: ['typo/confusion'] });
+    expect(r.messages.map((m) => [m.line, m.column, m.endColumn])).toEqual([[1, 3, 5]]);
+    // each character is written as itself or as a character reference
+    await loadHtmlParser();
+    for (const [t, text, ref] of [
+      ['</p>单位</td></tr></table>&#x4e2d;\n', '单位中', '&#x4e2d;'],
+      ['**\n    &#x4e2d;国\n', '** 中国', '&#x4e2d;'],
+      ['> 甲\n>   &amp;乙\n', '甲 &乙', '&amp;'],
+    ]) {
+      const [run, ...more] = buildDraft(t!, 'x.md').runs;
+      expect(more, t).toEqual([]);
+      expect(run!.text, t).toBe(text);
+      const from = [...run!.text].map((c, i) => t!.slice(run!.starts[i], run!.ends[i]));
+      expect(from.filter((x, i) => x !== run!.text[i] && run!.text[i] !== ' '), t).toEqual([ref]);
+    }
   });
 
   it('drops __proto__ and constructor keys from front matter', () => {

@@ -196,28 +196,16 @@ function alignInto(b: RunBuilder, value: string, source: string, from: number, t
   let p = from;
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
-    if (source[p] === '&') {
-      const m = ENTITY.exec(source.slice(p, p + 40));
-      if (m) {
-        // the decoded entity may be one or two UTF-16 units (or several characters); map all to the entity
-        let decodedLength = 1;
-        if (m[1] || m[2]) {
-          const cp = m[1] ? parseInt(m[1], 10) : parseInt(m[2]!, 16);
-          decodedLength = cp > 0xffff ? 2 : 1;
-        }
-        for (let k = 0; k < decodedLength && i + k < value.length; k++) b.push(value[i + k]!, p, p + m[0].length);
-        i += decodedLength - 1;
-        p += m[0].length;
-        continue;
-      }
-    }
-    if (p < to && source[p] === c) {
-      b.push(c, p, p + 1);
-      p++;
+    const entity = source[p] === '&' ? entityAt(source, p) : null;
+    if (entity) {
+      // the decoded entity may be one or two UTF-16 units (or several characters); map all to the entity
+      i = pushEntity(b, value, i, p, entity);
+      p += entity.length;
       continue;
     }
     if (c === '\n') {
-      const nl = source.indexOf('\n', p);
+      // a line break, then the next line's indentation and quote markers (not in the value)
+      const nl = source[p] === '\n' ? p : source.indexOf('\n', p);
       if (nl >= 0 && nl < to) {
         b.push(c, nl, nl + 1);
         p = nl + 1;
@@ -226,19 +214,68 @@ function alignInto(b: RunBuilder, value: string, source: string, from: number, t
         continue;
       }
     }
+    if (p < to && source[p] === c) {
+      b.push(c, p, p + 1);
+      p++;
+      continue;
+    }
     if (source[p] === '\\' && source[p + 1] === c) {
       b.push(c, p, p + 2);
       p += 2;
       continue;
     }
-    const q = source.indexOf(c, p);
+    // Markdown replaces NUL with U+FFFD: the next NUL, unless a U+FFFD of the source comes first
+    const q = c === '\ufffd' ? firstOf(source, '\u0000', c, p) : source.indexOf(c, p);
     if (q >= 0 && q < to) {
       b.push(c, q, q + 1);
       p = q + 1;
-    } else {
-      b.push(c, Math.min(p, to), Math.min(p + 1, to));
+      continue;
+    }
+    // not written as itself: the next character reference (after markup the value leaves out,
+    // such as stray HTML end tags)
+    const amp = source.indexOf('&', p);
+    const ref = amp >= 0 && amp < to ? entityAt(source, amp) : null;
+    if (ref) {
+      i = pushEntity(b, value, i, amp, ref);
+      p = amp + ref.length;
+      continue;
+    }
+    b.push(c, Math.min(p, to), Math.min(p + 1, to));
+  }
+}
+
+/** The character reference at `at` (`&amp;`, `&#20013;`, `&#x4e2d;`): its length and how many UTF-16 units it decodes to. */
+function entityAt(source: string, at: number): { length: number; units: number } | null {
+  const m = ENTITY.exec(source.slice(at, at + 40));
+  if (!m) return null;
+  let units = 1;
+  if (m[1] || m[2]) units = (m[1] ? parseInt(m[1], 10) : parseInt(m[2]!, 16)) > 0xffff ? 2 : 1;
+  return { length: m[0].length, units };
+}
+
+/** Pushes the value's units from `i` that the reference at `at` decodes to; returns the index of the last. */
+function pushEntity(b: RunBuilder, value: string, i: number, at: number, entity: { length: number; units: number }): number {
+  for (let k = 0; k < entity.units && i + k < value.length; k++) b.push(value[i + k]!, at, at + entity.length);
+  return i + entity.units - 1;
+}
+
+/** Moves every position of the tree one UTF-16 unit on (a skipped byte order mark at offset 0). */
+function shiftPositions(node: Nodes | Root): void {
+  const pos = node.position;
+  if (pos) {
+    for (const point of [pos.start, pos.end]) {
+      if (point.offset !== undefined) point.offset++;
+      if (point.line === 1) point.column++;
     }
   }
+  if ('children' in node) for (const c of node.children) shiftPositions(c as Nodes);
+}
+
+/** The first of `a` or `b` in `s` from `from`, or -1. */
+function firstOf(s: string, a: string, b: string, from: number): number {
+  const i = s.indexOf(a, from);
+  const j = s.indexOf(b, from);
+  return i < 0 ? j : j < 0 ? i : Math.min(i, j);
 }
 
 function offsets(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range | null {
@@ -321,6 +358,9 @@ function isIndentedText(value: string, source: string, r: Range): boolean {
 export function buildDraft(source: string, path = '<text>'): Draft {
   const { frontMatter, unclosed } = scanFrontMatter(source);
   const tree = parseMarkdown(source);
+  // micromark skips a byte order mark at the start and counts from after it; decode() drops the
+  // first, so this is a second one (two files joined): every position moves one unit on
+  if (source.charCodeAt(0) === 0xfeff) shiftPositions(tree);
   const draft: Draft = {
     path,
     source,

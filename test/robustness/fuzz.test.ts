@@ -9,6 +9,8 @@ import { applyFixes, lint, ruleDefinitions, type LintResult } from '../../src/en
 import { formatters } from '../../src/report/index.js';
 import { isUtf8 } from 'node:buffer';
 import { decode, firstInvalidUtf8 } from '../../src/document/decode.js';
+import { buildDraft } from '../../src/document/draft.js';
+import { loadHtmlParser } from '../../src/document/html.js';
 
 const SEED = 20261125;
 const rules = ruleDefinitions();
@@ -20,6 +22,8 @@ const pieces = [
   '通知', '，', '。', '、', '“', '”', '《', '》', '（', '）', '……', '——', ',', '.', ':', '(', ')', 'http://', 'https://www.example.com/a',
   'www.x.cn', '13912345678', '211122199001011236', '6222021234567890123', '秘密★1年', '内部资料', '讨论稿', '召开会议',
   '习近平', '习近乎', 'XX单位', '〔2021〕', '[2021]', 'goverment', 'ABC', '😀', '\u0000', '\ufeff', '\ud800', '---\n',
+  // HTML blocks, also after quote and list markers
+  '<p>', '</p>', '<table><tr><td>', '</td><td>', '</td></tr></table>', '<br>', '\n> <table>\n> <tr><td>', '\n- <p>',
 ];
 
 const markdown = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((a) => a.join(''));
@@ -92,6 +96,26 @@ describe('fuzz', () => {
         const r = await lint(text, { filename: 'fuzz.md', config: {} });
         checkResult(r, text);
         await allFormats([r]);
+      }),
+      { seed: SEED, numRuns: 1200 },
+    );
+  });
+
+  it("random Markdown: every character of the Draft's prose runs comes from its own source", async () => {
+    await loadHtmlParser();
+    await fc.assert(
+      // lint() drops a leading BOM before it builds the Draft, and refuses a file with NUL bytes as
+      // binary (decode.ts)
+      fc.property(markdown.map((t) => t.replace(/^\ufeff/, '')).filter((t) => !t.includes('\u0000')), (text) => {
+        for (const run of buildDraft(text, 'fuzz.md').runs)
+          for (let i = 0; i < run.text.length; i++) {
+            const c = run.text[i]!;
+            const src = text.slice(run.starts[i], run.ends[i]);
+            // a placeholder, a joined line break, an entity or an escape stand for their source,
+            // and U+FFFD for the NUL that Markdown replaces
+            if (c === '\ufffc' || c === ' ' || c === '\n' || src.startsWith('&') || src === `\\${c}` || (c === '\ufffd' && src === '\u0000')) continue;
+            expect(src, `${JSON.stringify(text)} run ${JSON.stringify(run.text)} at ${i}`).toBe(c);
+          }
       }),
       { seed: SEED, numRuns: 1200 },
     );
