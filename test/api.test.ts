@@ -60,6 +60,15 @@ describe('library API', () => {
     expect(r.result.messages).toEqual([]);
   });
 
+  it("fix: a string's byte order mark stays in the output, fixed or not; bytes give their decoded text", async () => {
+    const fixed = await fix(`\ufeff${TYPO}`, { only: ['typo/confusion'], config: {} });
+    expect(fixed.output).toBe('\ufeff请各单位按要求安装监控设备。');
+    const clean = await fix('\ufeff请按时报送。', { only: ['typo/confusion'], config: {} });
+    expect([clean.changed, clean.output]).toEqual([false, '\ufeff请按时报送。']);
+    const bytes = await fix(Buffer.from(`\ufeff${TYPO}`), { only: ['typo/confusion'], config: {} });
+    expect(bytes.output).toBe('请各单位按要求安装监控设备。');
+  });
+
   it('resolveConfig and ruleDefinitions', () => {
     const { config, file } = resolveConfig({ config: { words: ['盘州'] } });
     expect(config.words).toContain('盘州');

@@ -539,7 +539,9 @@ export async function fix(input: string | Uint8Array, options: LintOptions = {})
     result = await lint(text, options);
   }
   if (text !== original) result.output = text;
-  return { output: text, changed: text !== original, result, passes };
+  // lint() reads a string without its byte order mark: the output keeps it (bytes are decoded text)
+  const bom = typeof input === 'string' && input.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  return { output: bom + text, changed: text !== original, result, passes };
 }
 
 export interface FileInfo {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyFixes, lint, ruleDefinitions, type LintResult } from '../../src/engine/index.js';
+import { applyFixes, fix, lint, ruleDefinitions, type LintResult } from '../../src/engine/index.js';
 import { formatters } from '../../src/report/index.js';
 import { isUtf8 } from 'node:buffer';
 import { decode, firstInvalidUtf8 } from '../../src/document/decode.js';
@@ -118,6 +118,17 @@ describe('fuzz', () => {
           }
       }),
       { seed: SEED, numRuns: 1200 },
+    );
+  });
+
+  it('random Markdown: --fix is idempotent (fixing the fixed draft changes nothing)', async () => {
+    await fc.assert(
+      fc.asyncProperty(markdown, async (text) => {
+        const once = await fix(text, { filename: 'fuzz.md', config: {} });
+        const twice = await fix(once.output, { filename: 'fuzz.md', config: {} });
+        expect(twice.output, JSON.stringify(text)).toBe(once.output);
+      }),
+      { seed: SEED, numRuns: 400 },
     );
   });
 
