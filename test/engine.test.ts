@@ -93,6 +93,14 @@ describe('Draft', () => {
     }
   });
 
+  it("reads a title's YAML text literally: `&amp;` there is five characters, not a reference", () => {
+    const t = '---\ntitle: "关于A&amp;B\\"的通知"\n---\n\n正文。\n';
+    const run = buildDraft(t, 'x.md').runs[0]!;
+    expect(run.scope).toBe('title');
+    expect(run.text).toBe('关于A&amp;B"的通知');
+    expect([...run.text].map((c, i) => t.slice(run.starts[i], run.ends[i]))).toEqual([...'关于A&amp;B', '\\"', ...'的通知']);
+  });
+
   it('drops __proto__ and constructor keys from front matter', () => {
     const p = buildDraft('---\n__proto__: {polluted: 1}\nconstructor: x\ntitle: a\n---\n正文\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -184,10 +184,10 @@ const ENTITY = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,3
 
 /**
  * Align a node's decoded `value` with its source slice `[from, to)`, pushing each character with
- * its own source span. Handles backslash escapes, character references, line prefixes of
- * blockquotes and lists, and CRLF.
+ * its own source span. Handles backslash escapes, character references (unless `references` is
+ * false: code and YAML text are literal), line prefixes of blockquotes and lists, and CRLF.
  */
-function alignInto(b: RunBuilder, value: string, source: string, from: number, to: number): void {
+function alignInto(b: RunBuilder, value: string, source: string, from: number, to: number, references = true): void {
   // most text nodes are their source slice as it stands (no escape, entity or line prefix)
   if (to - from === value.length && source.startsWith(value, from)) {
     b.pushVerbatim(value, from);
@@ -196,7 +196,7 @@ function alignInto(b: RunBuilder, value: string, source: string, from: number, t
   let p = from;
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
-    const entity = source[p] === '&' ? entityAt(source, p) : null;
+    const entity = references && source[p] === '&' ? entityAt(source, p) : null;
     if (entity) {
       // the decoded entity may be one or two UTF-16 units (or several characters); map all to the entity
       i = pushEntity(b, value, i, p, entity);
@@ -233,7 +233,7 @@ function alignInto(b: RunBuilder, value: string, source: string, from: number, t
     }
     // not written as itself: the next character reference (after markup the value leaves out,
     // such as stray HTML end tags)
-    const amp = source.indexOf('&', p);
+    const amp = references ? source.indexOf('&', p) : -1;
     const ref = amp >= 0 && amp < to ? entityAt(source, amp) : null;
     if (ref) {
       i = pushEntity(b, value, i, amp, ref);
@@ -416,7 +416,8 @@ class DraftWalker {
   /** the front matter's title as a prose run: `title` as parsed, [from, to) its source */
   titleRun(title: string, from: number, to: number): ProseRun | null {
     this.builder.reset();
-    alignInto(this.builder, title, this.source, from, to);
+    // YAML decodes its own escapes (`\"`), not HTML character references
+    alignInto(this.builder, title, this.source, from, to, false);
     return finishRun(this.builder, this.pool, 'title', { quoted: false, listItem: false, depth: 0 });
   }
 
@@ -518,7 +519,7 @@ class DraftWalker {
       // a code block's text is its source as it stands (no escapes or entities to decode)
       const at = this.source.indexOf(text, from);
       if (at >= 0 && at + text.length <= r[1]) this.builder.pushVerbatim(text, at);
-      else alignInto(this.builder, text, this.source, from, r[1]);
+      else alignInto(this.builder, text, this.source, from, r[1], false);
       from = this.builder.lastEnd() ?? from;
       const run = finishRun(this.builder, this.pool, 'paragraph', { ...flags, depth: 0 });
       if (run) this.draft.runs.push(run);

@@ -103,10 +103,14 @@ describe('fuzz', () => {
 
   it("random Markdown: every character of the Draft's prose runs comes from its own source", async () => {
     await loadHtmlParser();
+    // lint() drops a leading BOM before it builds the Draft, and refuses a file with NUL bytes as
+    // binary (decode.ts); a title's YAML escapes (`\u4e2d`) are not mapped character by character
+    const draft = fc
+      .tuple(fc.option(frontMatter, { nil: '' }), markdown)
+      .map(([fm, body]) => (fm + body).replace(/^\ufeff/, ''))
+      .filter((t) => !t.includes('\u0000') && !/\\[uUx0abtnvfre ]/.test(t.split('---\n')[1] ?? ''));
     await fc.assert(
-      // lint() drops a leading BOM before it builds the Draft, and refuses a file with NUL bytes as
-      // binary (decode.ts)
-      fc.property(markdown.map((t) => t.replace(/^\ufeff/, '')).filter((t) => !t.includes('\u0000')), (text) => {
+      fc.property(draft, (text) => {
         for (const run of buildDraft(text, 'fuzz.md').runs)
           for (let i = 0; i < run.text.length; i++) {
             const c = run.text[i]!;
