@@ -101,6 +101,13 @@ describe('Draft', () => {
     expect([...run.text].map((c, i) => t.slice(run.starts[i], run.ends[i]))).toEqual([...'关于A&amp;B', '\\"', ...'的通知']);
   });
 
+  it("maps a title's YAML escapes to themselves", () => {
+    const t = '---\ntitle: "关于\\u6309\\u88c5路灯\\x41\\t的通知"\n---\n\n正文。\n';
+    const run = buildDraft(t, 'x.md').runs[0]!;
+    expect(run.text).toBe('关于按装路灯A\t的通知');
+    expect([...run.text].map((c, i) => t.slice(run.starts[i], run.ends[i]))).toEqual(['关', '于', '\\u6309', '\\u88c5', '路', '灯', '\\x41', '\\t', '的', '通', '知']);
+  });
+
   it('drops __proto__ and constructor keys from front matter', () => {
     const p = buildDraft('---\n__proto__: {polluted: 1}\nconstructor: x\ntitle: a\n---\n正文\n');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -185,7 +185,8 @@ const ENTITY = /^&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,3
 /**
  * Align a node's decoded `value` with its source slice `[from, to)`, pushing each character with
  * its own source span. Handles backslash escapes, character references (unless `references` is
- * false: code and YAML text are literal), line prefixes of blockquotes and lists, and CRLF.
+ * false: code and YAML text are literal, with YAML's own escapes), line prefixes of blockquotes
+ * and lists, and CRLF.
  */
 function alignInto(b: RunBuilder, value: string, source: string, from: number, to: number, references = true): void {
   // most text nodes are their source slice as it stands (no escape, entity or line prefix)
@@ -224,6 +225,12 @@ function alignInto(b: RunBuilder, value: string, source: string, from: number, t
       p += 2;
       continue;
     }
+    const escape = !references && source[p] === '\\' ? yamlEscapeAt(source, p, value, i) : null;
+    if (escape) {
+      i = pushEntity(b, value, i, p, escape);
+      p += escape.length;
+      continue;
+    }
     // Markdown replaces NUL with U+FFFD: the next NUL, unless a U+FFFD of the source comes first
     const q = c === '\ufffd' ? firstOf(source, '\u0000', c, p) : source.indexOf(c, p);
     if (q >= 0 && q < to) {
@@ -251,6 +258,27 @@ function entityAt(source: string, at: number): { length: number; units: number }
   let units = 1;
   if (m[1] || m[2]) units = (m[1] ? parseInt(m[1], 10) : parseInt(m[2]!, 16)) > 0xffff ? 2 : 1;
   return { length: m[0].length, units };
+}
+
+const YAML_ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
+
+/**
+ * The YAML escape at `at` in a double-quoted title (`\u4e2d`, `\x41`, `\U0001F600`, `\n`…) when it
+ * decodes to the value's text at `i`: its length and how many UTF-16 units it decodes to.
+ * (`\"`, `\\` and `\/` are a backslash before the character itself.)
+ */
+function yamlEscapeAt(source: string, at: number, value: string, i: number): { length: number; units: number } | null {
+  const k = source[at + 1]!;
+  const digits = k === 'x' ? 2 : k === 'u' ? 4 : k === 'U' ? 8 : 0;
+  let decoded: string | undefined;
+  if (digits) {
+    const hex = source.slice(at + 2, at + 2 + digits);
+    const cp = hex.length === digits && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : -1;
+    if (cp < 0 || cp > 0x10ffff) return null;
+    decoded = String.fromCodePoint(cp);
+  } else decoded = YAML_ESCAPES[k];
+  if (decoded === undefined || !value.startsWith(decoded, i)) return null;
+  return { length: 2 + digits, units: decoded.length };
 }
 
 /** Pushes the value's units from `i` that the reference at `at` decodes to; returns the index of the last. */
