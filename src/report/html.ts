@@ -217,7 +217,7 @@ const html: Formatter = (results, ctx) => {
   const withProblems = results.filter((r) => r.messages.length);
   const famName = (f: string) => {
     const name = familyName(f, lang, 'short');
-    return name ? `${escapeHtml(name)} <code>${escapeHtml(f)}/</code>` : `<code>${escapeHtml(f)}/</code>`;
+    return `${name ? `${escapeHtml(name)} ` : ''}<code>${escapeHtml(f)}/</code>`;
   };
   const out: string[] = [];
   out.push(
