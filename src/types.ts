@@ -116,7 +116,10 @@ export interface Draft {
   unclosedFrontMatter?: Range;
   /** canonical metadata (empty object when there is no usable front matter) */
   meta: Record<string, unknown>;
-  /** the mdast tree of the body (positions are source positions) */
+  /**
+   * the mdast tree of the body (positions are source positions). No check reads it: for a plain
+   * draft it is parsed when first read.
+   */
   tree: Root;
   runs: ProseRun[];
   links: DraftLink[];

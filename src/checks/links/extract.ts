@@ -5,6 +5,7 @@
  * re-scanned because GFM runs them on into the Chinese text that follows), and `href`/`src`
  * attributes of inline and block HTML.
  */
+import { plainOutline } from '../../document/events.js';
 import type { Draft, DraftLink, Range } from '../../types.js';
 
 export type FoundKind = DraftLink['kind'] | 'bare';
@@ -218,6 +219,14 @@ interface TreeWalk {
   covered: Range[];
 }
 
+/** The href and src attributes of an HTML node (unless it opens with a comment), each once. */
+function htmlLinks(src: string, r: Range, links: FoundLink[]): void {
+  if (/^<!--/.test(src.slice(r[0], r[0] + 4))) return;
+  for (const h of scanHtml(src.slice(r[0], r[1]), r[0])) {
+    if (!links.some((l) => l.urlRange[0] === h.urlRange[0])) links.push(h);
+  }
+}
+
 /**
  * Step 2 of `extract`: constructs draft.links did not report, prose text and HTML. A function of
  * the module, not a closure made per draft, so that V8 keeps its optimised code between drafts
@@ -257,11 +266,7 @@ function walkTree(w: TreeWalk, n: MdNode, inLink: boolean, fallback: Range | nul
       if (r && !inLink) regions.push(r);
       return;
     case 'html':
-      if (r && !/^<!--/.test(src.slice(r[0], r[0] + 4))) {
-        for (const h of scanHtml(src.slice(r[0], r[1]), r[0])) {
-          if (!links.some((l) => l.urlRange[0] === h.urlRange[0])) links.push(h);
-        }
-      }
+      if (r) htmlLinks(src, r, links);
       return;
     case 'code':
     case 'inlineCode':
@@ -293,8 +298,13 @@ function extract(draft: Draft): Extraction {
     covered.push(l.range);
   }
 
-  // 2. the tree: constructs draft.links did not report, prose text, HTML
-  walkTree({ src, links, regions, covered }, draft.tree as unknown as MdNode, false, null);
+  // 2. the tree: constructs draft.links did not report, prose text, HTML (a plain draft, read
+  // from the parser's events, has no link and keeps the ranges of its text and HTML nodes)
+  const outline = plainOutline(draft);
+  if (outline) {
+    for (const r of outline.text) regions.push(r);
+    for (const r of outline.html) htmlLinks(src, r, links);
+  } else walkTree({ src, links, regions, covered }, draft.tree as unknown as MdNode, false, null);
 
   // 3. prose: merge touching regions (text + literal autolink + text) and scan them
   regions.sort((a, b) => a[0] - b[0]);
