@@ -19,7 +19,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Link, Nodes, Parents, Root } from 'mdast';
 import { scanFrontMatter } from './frontmatter.js';
-import { alignInto, DraftFiller, finishRun, isIndentedText, PLACEHOLDER, type BlockFlags, type RunFlags } from './runs.js';
+import { alignInto, DraftFiller, finishRun, PLACEHOLDER, type BlockFlags, type RunFlags } from './runs.js';
 import { EventWalker, isPlain, plainEvents } from './events.js';
 import type { Draft, ProseRun, Range, Scope } from '../types.js';
 
@@ -217,18 +217,12 @@ class DraftWalker extends DraftFiller {
         return;
       case 'code': {
         const r = offsets(node);
-        if (!r) return;
-        draft.codeRanges.push(r);
-        if (isIndentedText(node.value, this.source, r)) {
-          draft.indentedText.push(r);
-          this.indentedRuns(node.value, r, flags);
-        }
+        if (r) this.codeBlock(node.value, r, flags);
         return;
       }
       case 'html': {
         const r = offsets(node);
-        this.collectHtml(node.value, r);
-        if (r) this.htmlRuns(node.value, r, flags);
+        if (r) this.htmlBlock(node.value, r, flags);
         return;
       }
       case 'definition': {
@@ -237,10 +231,7 @@ class DraftWalker extends DraftFiller {
         return;
       }
       case 'heading': {
-        const run = this.inlineRun(node, 'heading', { ...flags, depth: node.depth });
-        const r = offsets(node);
-        if (r) draft.headings.push({ depth: node.depth, text: run?.text.replaceAll(PLACEHOLDER, '') ?? '', range: r });
-        if (run) draft.runs.push(run);
+        this.heading(this.inlineRun(node, 'heading', { ...flags, depth: node.depth }), node.depth, offsets(node));
         return;
       }
       case 'paragraph': {

@@ -16,7 +16,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import type { Event, Extension, Token } from 'micromark-util-types';
-import { DraftFiller, finishRun, isIndentedText, PLACEHOLDER } from './runs.js';
+import { DraftFiller, finishRun, PLACEHOLDER } from './runs.js';
 import type { Draft, Range } from '../types.js';
 
 /**
@@ -162,9 +162,7 @@ export class EventWalker extends DraftFiller {
           case 'setextHeading': {
             if (breakStart >= 0) builder.push('\n', breakStart, breakEnd);
             breakStart = -1;
-            const run = finishRun(builder, this.pool, 'heading', { quoted: quoted > 0, listItem: lists > 0, depth });
-            draft.headings.push({ depth, text: run?.text.replaceAll(PLACEHOLDER, '') ?? '', range: [offset(token), end(token)] });
-            if (run) draft.runs.push(run);
+            this.heading(finishRun(builder, this.pool, 'heading', { quoted: quoted > 0, listItem: lists > 0, depth }), depth, [offset(token), end(token)]);
             break;
           }
           default:
@@ -241,10 +239,8 @@ export class EventWalker extends DraftFiller {
         case 'htmlFlow': {
           const j = exitOf(events, i);
           const r: Range = [offset(token), end(token)];
-          const value = blockValue(events, i, j, 'htmlFlowData', source);
-          this.collectHtml(value, r);
+          this.htmlBlock(blockValue(events, i, j, 'htmlFlowData', source), r, { quoted: quoted > 0, listItem: lists > 0 });
           this.outline.html.push(r);
-          this.htmlRuns(value, r, { quoted: quoted > 0, listItem: lists > 0 });
           i = j;
           continue;
         }
@@ -254,13 +250,8 @@ export class EventWalker extends DraftFiller {
           continue;
         case 'codeIndented': {
           const j = exitOf(events, i);
-          const r: Range = [offset(token), end(token)];
-          draft.codeRanges.push(r);
           const value = blockValue(events, i, j, 'codeFlowValue', source).replace(/(\r?\n|\r)$/, '');
-          if (isIndentedText(value, source, r)) {
-            draft.indentedText.push(r);
-            this.indentedRuns(value, r, { quoted: quoted > 0, listItem: lists > 0 });
-          }
+          this.codeBlock(value, [offset(token), end(token)], { quoted: quoted > 0, listItem: lists > 0 });
           i = j;
           continue;
         }

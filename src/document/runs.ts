@@ -294,6 +294,27 @@ export class DraftFiller {
     return finishRun(this.builder, this.pool, 'title', { quoted: false, listItem: false, depth: 0 });
   }
 
+  /** A code block (fenced or indented): not prose, unless it is Chinese text indented by mistake. */
+  protected codeBlock(value: string, r: Range, flags: BlockFlags): void {
+    this.draft.codeRanges.push(r);
+    if (isIndentedText(value, this.source, r)) {
+      this.draft.indentedText.push(r);
+      this.indentedRuns(value, r, flags);
+    }
+  }
+
+  /** An HTML block: its comments, and the text of its elements as runs. */
+  protected htmlBlock(value: string, r: Range, flags: BlockFlags): void {
+    this.collectHtml(value, r);
+    this.htmlRuns(value, r, flags);
+  }
+
+  /** A heading and its run (null when it has no text). */
+  protected heading(run: ProseRun | null, depth: number, r: Range | null): void {
+    if (r) this.draft.headings.push({ depth, text: run?.text.replaceAll(PLACEHOLDER, '') ?? '', range: r });
+    if (run) this.draft.runs.push(run);
+  }
+
   protected locate(url: string, r: Range): Range {
     if (!url) return r;
     const i = this.source.indexOf(url, r[0]);
