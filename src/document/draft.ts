@@ -20,7 +20,7 @@ import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Link, Nodes, Parents, Root } from 'mdast';
 import { scanFrontMatter } from './frontmatter.js';
 import { alignInto, DraftFiller, finishRun, PLACEHOLDER, type BlockFlags, type RunFlags } from './runs.js';
-import { EventWalker, isPlain, plainEvents } from './events.js';
+import { EventWalker, isPlain, MAY_HOLD_AUTOLINK_LITERAL, plainEvents } from './events.js';
 import type { Draft, ProseRun, Range, Scope } from '../types.js';
 
 export { PLACEHOLDER } from './runs.js';
@@ -37,9 +37,7 @@ type MdastExtension = ReturnType<typeof gfmTableFromMarkdown>;
  * 45% slower on the laws corpus, where almost no file has a URL or an "@".
  */
 const GFM: { needed: (source: string) => boolean; syntax: () => MicromarkExtension; tree: () => MdastExtension }[] = [
-  // Character references and backslash escapes can spell "@" or "www." in a text node's value
-  // (the transform sees decoded text), hence "&" and "\\".
-  { needed: (s) => /[@&\\]|https?:\/\/|www\./i.test(s), syntax: gfmAutolinkLiteral, tree: gfmAutolinkLiteralFromMarkdown },
+  { needed: (s) => MAY_HOLD_AUTOLINK_LITERAL.test(s), syntax: gfmAutolinkLiteral, tree: gfmAutolinkLiteralFromMarkdown },
   { needed: (s) => s.includes('[^'), syntax: gfmFootnote, tree: gfmFootnoteFromMarkdown },
   { needed: (s) => s.includes('~'), syntax: () => gfmStrikethrough(), tree: gfmStrikethroughFromMarkdown },
   { needed: (s) => s.includes('|'), syntax: gfmTable, tree: gfmTableFromMarkdown },

@@ -20,15 +20,22 @@ import { DraftFiller, finishRun, PLACEHOLDER } from './runs.js';
 import type { Draft, Range } from '../types.js';
 
 /**
- * What makes a draft not plain: what turns on GFM's autolink literals (`@`, `&`, `\`, `http://`,
- * `www.`), footnotes and tables, the marks of links, images and definitions, tabs (which micromark
- * reads as runs of virtual spaces), and NUL (which it replaces).
+ * A draft that may hold a GFM autolink literal (./draft.ts turns the extension on for it):
+ * character references and backslash escapes can spell "@" or "www." in the text the tree's
+ * transform sees, hence "&" and "\\".
  */
-const NOT_PLAIN = /[@&\\|\t\0]|https?:\/\/|www\.|\[\^|\]\(|\]:|\]\[/i;
+export const MAY_HOLD_AUTOLINK_LITERAL = /[@&\\]|https?:\/\/|www\./i;
+
+/**
+ * What else makes a draft not plain: what turns on GFM footnotes and tables, the marks of links,
+ * images and definitions, tabs (which micromark reads as runs of virtual spaces), and NUL (which
+ * it replaces).
+ */
+const NOT_PLAIN = /[|\t\0]|\[\^|\]\(|\]:|\]\[/;
 
 /** Can the draft's body be read from micromark's events? (A second byte order mark moves micromark's offsets.) */
 export function isPlain(source: string): boolean {
-  return source.charCodeAt(0) !== 0xfeff && !NOT_PLAIN.test(source);
+  return source.charCodeAt(0) !== 0xfeff && !MAY_HOLD_AUTOLINK_LITERAL.test(source) && !NOT_PLAIN.test(source);
 }
 
 /** micromark's extensions for a plain draft, as remark-parse gets them in ./draft.ts (GFM first, then front matter). */
