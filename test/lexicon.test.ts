@@ -87,6 +87,57 @@ describe('segmentation equals @node-rs/jieba cut(text, false)', () => {
   });
 });
 
+describe('one block of a text (blockAt, for typo/suspect)', () => {
+  /** The words of lx.cut(text) with their start offsets. */
+  const spans = (text: string) => {
+    let at = 0;
+    return lx.cut(text).map((w) => ({ w, s: (at += w.length) - w.length }));
+  };
+  /** blockAt's answer for every code unit, as [start, end) of the word that covers it (or null). */
+  function wordsByBlock(text: string): Array<[number, number] | null> {
+    const out: Array<[number, number] | null> = [];
+    for (let i = 0; i < text.length; i++) {
+      const b = lx.blockAt(text, i);
+      let found: [number, number] | null = null;
+      let pos = b?.start ?? 0;
+      for (const w of b?.words ?? []) {
+        if (pos + w.length > i) {
+          found = [pos, pos + w.length];
+          break;
+        }
+        pos += w.length;
+      }
+      out.push(found);
+    }
+    return out;
+  }
+
+  it('gives the words the whole text is cut into, at every position of a block', () => {
+    const lines = [
+      'abc网球拍卖会def',
+      '我们中出了一个叛徒👪 PS: 我觉得 开源\r\n有一个好处𦡦讥䶯䶰',
+      'CEO走上人生巅峰。AT&T C++ 4S店 1号店 3.5%的增长 -12#号',
+      ...sampleLines().filter((_, i) => i % 40 === 0),
+    ];
+    let checked = 0;
+    for (const text of lines) {
+      const whole = spans(text);
+      const got = wordsByBlock(text);
+      for (let i = 0; i < text.length; i++) {
+        const g = got[i];
+        if (!g) continue;
+        checked++;
+        // the word of the whole cut that covers i, whichever way the surrogate halves fall
+        const w = whole.find((x) => x.s <= i && i < x.s + x.w.length)!;
+        expect([text, i, g], text).toEqual([text, i, [w.s, w.s + w.w.length]]);
+      }
+      // outside the blocks: whitespace and punctuation only
+      for (let i = 0; i < text.length; i++) if (!got[i]) expect(text[i], text).toMatch(/[^\p{Script=Han}a-zA-Z0-9]/u);
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+});
+
 describe('the shared segmenter', () => {
   it('segments a paragraph once for every rule that asks (same words, same array)', () => {
     const p = '各乡镇人民政府、县直各单位要高度重视政府网站和政务新媒体的内容保障工作，确保信息准确。';

@@ -46,6 +46,13 @@ export interface Lexicon {
   cut(text: string): string[];
   /** jieba's `tag(text, false)` */
   tag(text: string): Array<{ word: string; tag: string }>;
+  /**
+   * The words `cut(text)` gives for the block (a run of Han characters, ASCII letters and digits)
+   * that holds code unit `i`, and where the block starts; null when `i` is in no block. Cutting
+   * one block is cutting it in the whole text: for a rule that needs the words around a few
+   * places of a long paragraph (typo/suspect).
+   */
+  blockAt(text: string, i: number): { start: number; words: string[] } | null;
 }
 
 // ------------------------------------------------------------------ hashing
@@ -389,6 +396,24 @@ export function makeLexicon(t: Table): Lexicon {
     return out;
   }
 
+  // the last block blockAt cut (a rule asks about several places of one paragraph in turn)
+  let lastText = '';
+  let lastBlock: { start: number; end: number; words: string[] } | null = null;
+  function blockAt(text: string, i: number): { start: number; words: string[] } | null {
+    if (lastBlock && text === lastText && lastBlock.start <= i && i < lastBlock.end) return lastBlock;
+    HAN_BLOCK.lastIndex = 0;
+    for (let m = HAN_BLOCK.exec(text); m && m.index <= i; m = HAN_BLOCK.exec(text)) {
+      const end = m.index + m[0].length;
+      if (end <= i) continue;
+      const words: string[] = [];
+      cutBlock(text, m.index, end, words);
+      lastText = text;
+      lastBlock = { start: m.index, end, words };
+      return lastBlock;
+    }
+    return null;
+  }
+
   const tagOf = (w: string): string | undefined => {
     const i = slotOf(w);
     return i < 0 ? undefined : t.tags[(t.meta[i]! >>> 8) & 0xffff];
@@ -404,6 +429,7 @@ export function makeLexicon(t: Table): Lexicon {
     has: (w) => slotOf(w) >= 0,
     tagOf,
     cut,
+    blockAt,
     tag(text) {
       return cut(text).map((word) => {
         const known = tagOf(word);

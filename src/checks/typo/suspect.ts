@@ -1,16 +1,16 @@
 /**
- * typo/suspect: errors no list knows, found statistically. Per paragraph, jieba (shared, lazy)
- * segments the text; a single-character token whose character is rare next to both neighbours
- * (character bigram counts of the laws language model) is a suspect. Each same-pinyin or
+ * typo/suspect: errors no list knows, found statistically. A character that is rare next to both
+ * neighbours (character bigram counts of the laws language model) and that jieba (the lexicon,
+ * lazy) cuts out as a word of its own is a suspect. Each same-pinyin or
  * similar-shape replacement that makes a frequent dictionary word with its neighbours (大数局 →
  * 大数据) is scored with the character n-gram model; only a replacement far more probable in
  * context (log-ratio ≥ minLogRatio) is reported, as a suggestion.
  */
 import path from 'node:path';
-import { emit, proseRuns, segmenter, type Hit } from '../language-util.js';
+import { emit, proseRuns, type Hit } from '../language-util.js';
 import { HAN, wordFreq, similarChars, type Similar, type SimilarTable } from './data.js';
 import { isHanCode, lmReadAhead, loadLM, scoreSpan, type CharLM } from './lm.js';
-import { lexiconReadAhead } from '../lexicon.js';
+import { lexicon, lexiconReadAhead } from '../lexicon.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
 export interface SuspectOptions {
@@ -56,17 +56,18 @@ export function findSuspects(text: string, model: SuspectModel, o: Required<Omit
   const out: SuspectHit[] = [];
   if (!HAN.test(text)) return out;
   const { lm, similar } = model;
-  // The tests below on a single-character token depend only on its position: when no position
-  // passes them, segmenting (jieba) cannot find anything, so skip it and the word list.
-  if (!hasCandidate(text, lm, similar, o)) return out;
+  // The tests below on a single-character token depend only on its position: the positions that
+  // pass them are found first, and only the blocks of text that hold one are segmented (jieba
+  // cuts each block of Han characters, letters and digits on its own). Most paragraphs have none.
+  const at = candidatesOf(text, lm, similar, o);
+  if (!at.length) return out;
   const freq = model.freq;
-  const tokens = segmenter().cut(text, false);
-  let pos = 0;
-  for (const tok of tokens) {
-    const i = pos;
-    pos += tok.length;
-    if (tok.length !== 1 || !isHanCode(tok.charCodeAt(0))) continue;
-    if (!isRareInContext(text, i, lm, o)) continue;
+  const lx = lexicon();
+  for (const i of at) {
+    // the candidate must be a word of its own in jieba's cut
+    const block = lx.blockAt(text, i);
+    if (!block || !isAlone(block, i)) continue;
+    const tok = text[i]!;
     const sim = similar.get(tok);
     if (!sim) continue;
     // the windows of 2–4 characters over i that end in Han characters and are no word as they
@@ -109,37 +110,67 @@ export function findSuspects(text: string, model: SuspectModel, o: Required<Omit
   return out;
 }
 
-/**
- * A common Han character (seen at least minCharCount times) whose pairs with its Han neighbours
- * are all rare (at most maxContextCount) in the language model: the only places where a
- * same-sound or same-shape slip is worth scoring.
- */
-function isRareInContext(text: string, i: number, lm: CharLM, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
-  const hasPrev = i > 0 && isHanCode(text.charCodeAt(i - 1));
-  const hasNext = i + 1 < text.length && isHanCode(text.charCodeAt(i + 1));
-  if (!hasPrev && !hasNext) return false;
-  const c = text.charCodeAt(i);
-  if (lm.uni(c) < o.minCharCount) return false;
-  if (o.maxContextCount === 0) {
-    // the default: any occurrence of a pair clears the character (a bitset, not the hash table)
-    if (hasPrev && lm.seen(text.charCodeAt(i - 1), c)) return false;
-    if (hasNext && lm.seen(c, text.charCodeAt(i + 1))) return false;
-    return true;
-  }
-  if (hasPrev && lm.bi(text.charCodeAt(i - 1), c) > o.maxContextCount) return false;
-  if (hasNext && lm.bi(c, text.charCodeAt(i + 1)) > o.maxContextCount) return false;
-  return true;
-}
-
-/** Is there a position whose character could be a suspect, were jieba to cut it out alone? */
-function hasCandidate(text: string, lm: CharLM, similar: SimilarTable, o: Required<Omit<SuspectOptions, 'scopes' | 'model'>>): boolean {
-  const replaceable = replaceableUnits(similar);
-  for (let i = 0; i < text.length; i++) {
-    // a typed-array lookup first, then the model's tables
-    if (!replaceable[text.charCodeAt(i)]) continue;
-    if (isRareInContext(text, i, lm, o)) return true;
+/** Is the word of `block` (lexicon's blockAt) that covers code unit `i` that unit alone? */
+function isAlone(block: { start: number; words: string[] }, i: number): boolean {
+  let pos = block.start;
+  for (const w of block.words) {
+    const end = pos + w.length;
+    if (end > i) return pos === i && w.length === 1;
+    pos = end;
   }
   return false;
+}
+
+type Tuned = Required<Omit<SuspectOptions, 'scopes' | 'model'>>;
+
+/** Is the pair text[i], text[i + 1] two Han characters that occur together in the model (more than maxContextCount times)? */
+function pairClears(text: string, i: number, lm: CharLM, o: Tuned): boolean {
+  if (i < 0 || i + 1 >= text.length) return false;
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  if (!isHanCode(a) || !isHanCode(b)) return false;
+  // the default: any occurrence of a pair clears both characters (a bitset, not the hash table)
+  return o.maxContextCount === 0 ? lm.seen(a, b) : lm.bi(a, b) > o.maxContextCount;
+}
+
+const NONE: readonly number[] = [];
+
+/**
+ * The positions whose character could be a suspect: a common Han character (seen at least
+ * minCharCount times) that has replacements and a Han neighbour, and whose pairs with its Han
+ * neighbours are all rare in the model (pairClears of neither) — the only places where a
+ * same-sound or same-shape slip is worth scoring. Nearly every pair of real text clears both its
+ * characters, so the pairs are asked in steps of two: a pair that clears skips the next character,
+ * and the pair before a character is asked only when the pair after it does not clear.
+ */
+function candidatesOf(text: string, lm: CharLM, similar: SimilarTable, o: Tuned): readonly number[] {
+  const replaceable = replaceableUnits(similar);
+  let out: number[] | null = null;
+  const n = text.length;
+  // whether pairClears(i - 1) is known, and its answer
+  let known = true;
+  let before = false;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    // a typed-array lookup first, then the model's tables
+    if (!replaceable[c] || lm.uni(c) < o.minCharCount) {
+      i++;
+      known = false;
+      continue;
+    }
+    if (pairClears(text, i, lm, o)) {
+      i += 2; // text[i + 1] is cleared too
+      known = false;
+      continue;
+    }
+    const prevClears = known ? before : pairClears(text, i - 1, lm, o);
+    const hanNeighbour = (i > 0 && isHanCode(text.charCodeAt(i - 1))) || (i + 1 < n && isHanCode(text.charCodeAt(i + 1)));
+    if (!prevClears && hanNeighbour) (out ??= []).push(i);
+    known = true;
+    before = false; // pairClears(i), for text[i + 1]
+    i++;
+  }
+  return out ?? NONE;
 }
 
 const replacementsWith = new WeakMap<Similar, string[]>();
