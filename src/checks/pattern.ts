@@ -10,7 +10,7 @@
  * Message data: `actual` (the span), `expected` (the replacement), plus the pattern's `data` and
  * every named group.
  */
-import { compilePattern } from './util/regex.js';
+import { compilePattern, execAll } from './util/regex.js';
 import { fixInRun } from './util/edit.js';
 import type { CheckKind, Scope } from '../types.js';
 
@@ -55,8 +55,7 @@ const kind: CheckKind = {
           const text = run.text;
           let shields: Array<[number, number]> | null = null;
           for (const spec of specs) {
-            spec.re.lastIndex = 0;
-            for (const m of text.matchAll(spec.re)) {
+            for (const m of execAll(spec.re, text)) {
               if (m[0].length === 0) continue;
               let s = m.index!;
               let e = s + m[0].length;
@@ -69,7 +68,7 @@ const kind: CheckKind = {
                 }
               }
               if (e <= s) continue;
-              shields ??= exceptions.flatMap((x) => [...text.matchAll(x)].map((mm) => [mm.index!, mm.index! + mm[0].length] as [number, number]));
+              shields ??= exceptions.flatMap((x) => execAll(x, text).map((mm) => [mm.index!, mm.index! + mm[0].length] as [number, number]));
               if (shields.some(([a, b]) => a <= s && b >= e)) continue;
               const actual = text.slice(s, e);
               const range: [number, number] = [run.starts[s]!, run.ends[e - 1]!];

@@ -14,6 +14,7 @@
  * - requires / unless: regexes tested on the sentence around the match;
  * - unlessTitle (optional 6th field): a regex; the hit is dropped when the draft's title matches.
  */
+import { execAll } from '../util/regex.js';
 
 export type TermMode = 'mark' | 'titlemark' | 'phrase' | 'always';
 
@@ -151,8 +152,7 @@ export function* findTerms(
 ): Generator<TermHit> {
   for (const entry of entries) {
     if (entry.unlessTitle && opts.draftTitle && entry.unlessTitle.test(opts.draftTitle)) continue;
-    entry.re.lastIndex = 0;
-    for (const m of text.matchAll(entry.re)) {
+    for (const m of execAll(entry.re, text)) {
       if (!m[0]) continue;
       const start = m.index!;
       const end = start + m[0].length;

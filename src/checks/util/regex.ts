@@ -78,3 +78,31 @@ export function compilePattern(source: string, flags = ''): { regex?: RegExp; er
   if (!isSafeRegex(regex)) return { error: `regular expression /${source}/ may backtrack catastrophically (nested quantifiers); rewrite it` };
   return { regex };
 }
+
+const NO_MATCHES: readonly RegExpExecArray[] = Object.freeze([]);
+
+/**
+ * The matches `text.matchAll(re)` gives, from the start of `text`, without the copy of `re` that
+ * matchAll makes on every call: rules of kind pattern ask every paragraph, and most hold no
+ * match, so the copies were most of their cost. `re` must be global; its lastIndex ends at 0.
+ */
+export function execAll(re: RegExp, text: string): readonly RegExpExecArray[] {
+  re.lastIndex = 0;
+  let m = re.exec(text);
+  if (!m) return NO_MATCHES;
+  const out: RegExpExecArray[] = [];
+  do {
+    out.push(m);
+    // an empty match: step over one character (a code point in unicode mode), as matchAll does
+    if (m[0].length === 0) re.lastIndex = advance(text, re.lastIndex, re.unicode || re.flags.includes('v'));
+  } while ((m = re.exec(text)));
+  return out;
+}
+
+function advance(text: string, i: number, unicode: boolean): number {
+  if (!unicode || i + 1 >= text.length) return i + 1;
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return i + 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? i + 2 : i + 1;
+}
