@@ -144,7 +144,7 @@ const NONE: readonly number[] = [];
  * and the pair before a character is asked only when the pair after it does not clear.
  */
 function candidatesOf(text: string, lm: CharLM, similar: SimilarTable, o: Tuned): readonly number[] {
-  const replaceable = replaceableUnits(similar);
+  const eligible = eligibleUnits(similar, lm, o.minCharCount);
   let out: number[] | null = null;
   const n = text.length;
   // whether pairClears(i - 1) is known, and its answer
@@ -152,8 +152,7 @@ function candidatesOf(text: string, lm: CharLM, similar: SimilarTable, o: Tuned)
   let before = false;
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
-    // a typed-array lookup first, then the model's tables
-    if (!replaceable[c] || lm.uni(c) < o.minCharCount) {
+    if ((eligible[c >>> 5]! & (1 << (c & 31))) === 0) {
       i++;
       known = false;
       continue;
@@ -186,16 +185,18 @@ function replacementsOf(sim: Similar, otherTones: boolean): string[] {
   return alts;
 }
 
-const replaceableOf = new WeakMap<SimilarTable, Uint8Array>();
-/** 1 for each Han code unit that has same-sound or same-shape replacements */
-function replaceableUnits(similar: SimilarTable): Uint8Array {
-  let units = replaceableOf.get(similar);
-  if (!units) {
-    units = new Uint8Array(0x10000);
-    for (const u of similar.units) if (isHanCode(u)) units[u] = 1;
-    replaceableOf.set(similar, units);
-  }
-  return units;
+const eligibleOf = new WeakMap<SimilarTable, { lm: CharLM; minCount: number; bits: Int32Array }>();
+/**
+ * A bitset over code units (8 KB, read at every character): the Han characters that have
+ * same-sound or same-shape replacements and that the model has seen at least `minCount` times.
+ */
+function eligibleUnits(similar: SimilarTable, lm: CharLM, minCount: number): Int32Array {
+  const known = eligibleOf.get(similar);
+  if (known && known.lm === lm && known.minCount === minCount) return known.bits;
+  const bits = new Int32Array(0x800);
+  for (const u of similar.units) if (isHanCode(u) && lm.uni(u) >= minCount) bits[u >>> 5]! |= 1 << (u & 31);
+  eligibleOf.set(similar, { lm, minCount, bits });
+  return bits;
 }
 
 export function createSuspect(rule: RuleDef, options: SuspectOptions, ctx: CheckContext): Check {
