@@ -12,7 +12,7 @@ import {
   plausibleDate,
 } from '../src/checks/pii/validators.js';
 import { DEFAULT_MASK, maskValue, resolveMaskPolicy } from '../src/checks/pii/mask.js';
-import { checkMasked, scanMasked, scanPii } from '../src/checks/pii/scan.js';
+import { checkMasked, hasPiiHint, scanMasked, scanPii } from '../src/checks/pii/scan.js';
 import { fix, lint } from '../src/engine/index.js';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
@@ -233,5 +233,22 @@ describe('prohibited/privacy beyond the prose', () => {
   it('in mask mode, an over-revealing masked number in HTML is reported too', async () => {
     const r = await lint('<p>身份证号：2111221978******47</p>\n', { only });
     expect(r.messages.map((m) => m.ruleId)).toEqual(['prohibited/privacy-mask']);
+  });
+});
+
+describe('hasPiiHint (the gate in front of every scan)', () => {
+  // the gate's definition: some match of this regular expression anywhere in the text
+  const HINT = /[0-9０-９@＠]|单元|(?:小区|花园|家园|公寓|新村|嘉园)[一二三四五六七八九十百零〇]|村[一二三四五六七八九十百零〇]+组/;
+  it('answers as the regular expression does', () => {
+    for (const s of ['', '单元', '单位', '幸福小区三栋', '小区', '张村三组', '村民小组', '李村十二组', '花园一号', '新村', '家园十', 'a@b', '１', '嘉园〇', '公寓'])
+      expect(hasPiiHint(s), s).toBe(HINT.test(s));
+    const unit = fc.constantFrom(...'单元小区花园家园公寓新村嘉村组三十〇一a@＠5５，。 ');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (parts) => {
+        const s = parts.join('');
+        expect(hasPiiHint(s)).toBe(HINT.test(s));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

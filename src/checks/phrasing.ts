@@ -45,22 +45,44 @@ export function findRepeats(text: string, legit: ReadonlySet<string>): Hit[] {
   if (!/[\u3400-\u9fff]/.test(text)) return hits;
   const state: RepeatState = { text, legit, seg: null };
   const n = text.length;
-  // This loop runs over every character of every paragraph: code units, not strings. The rarely
+  // This loop runs over every character of every paragraph: code units, not strings, and the
+  // units at i … i + 4 (-1 past the end) slide along in locals, one read per character. The rarely
   // reached judgement of a candidate is a function of its own (repeatAt), so that V8 optimises
   // this loop once instead of again at each first visit of one of its branches.
-  for (let i = 0; i < n; i++) {
-    const first = text.charCodeAt(i);
-    if (!isCJKCode(first)) continue;
-    for (let k = 4; k >= 1; k--) {
-      if (i + 2 * k > n || text.charCodeAt(i + k) !== first) continue;
-      let same = true;
-      for (let j = 1; j < k && same; j++) same = text.charCodeAt(i + j) === text.charCodeAt(i + k + j);
-      if (!same) continue;
-      const hit = repeatAt(state, i, k);
-      if (!hit) continue;
-      hits.push(hit);
-      i += 2 * k - 1;
-      break;
+  let c0 = codeAt(text, 0);
+  let c1 = codeAt(text, 1);
+  let c2 = codeAt(text, 2);
+  let c3 = codeAt(text, 3);
+  let c4 = codeAt(text, 4);
+  for (let i = 0; i < n; ) {
+    let step = 1;
+    // a unit of k characters repeats only where the character k on equals this one
+    if (isCJKCode(c0) && (c1 === c0 || c2 === c0 || c3 === c0 || c4 === c0)) {
+      for (let k = 4; k >= 1; k--) {
+        if (i + 2 * k > n || text.charCodeAt(i + k) !== c0) continue;
+        let same = true;
+        for (let j = 1; j < k && same; j++) same = text.charCodeAt(i + j) === text.charCodeAt(i + k + j);
+        if (!same) continue;
+        const hit = repeatAt(state, i, k);
+        if (!hit) continue;
+        hits.push(hit);
+        step = 2 * k;
+        break;
+      }
+    }
+    i += step;
+    if (step === 1) {
+      c0 = c1;
+      c1 = c2;
+      c2 = c3;
+      c3 = c4;
+      c4 = codeAt(text, i + 4);
+    } else {
+      c0 = codeAt(text, i);
+      c1 = codeAt(text, i + 1);
+      c2 = codeAt(text, i + 2);
+      c3 = codeAt(text, i + 3);
+      c4 = codeAt(text, i + 4);
     }
   }
   return hits;

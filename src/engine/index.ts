@@ -395,6 +395,7 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
   // the rules' large data files load while the rules before theirs run, and so does slow work
   // they start for this draft (a git log)
   const dataRead = startReads(set);
+  let dataDone = false;
   for (const rule of set.runOrder) rule.check.prepare?.(draft);
   for (const rule of set.runOrder) {
     const raw = rawOf.get(rule)!;
@@ -409,10 +410,16 @@ export async function lintDraft(draft: Draft, options: LintOptions = {}): Promis
       const fix = rule.def.fixable ? r.fix : undefined;
       raw.push({ msg: toMessage(draft, rule.def, severity, { ...r, fix }, lang), offset: r.range[0] });
     };
-    if (rule.check.readAhead) await dataRead;
+    if (rule.check.readAhead && !dataDone) {
+      await dataRead;
+      dataDone = true;
+    }
     const t0 = timing.enabled ? performance.now() : 0;
     try {
-      await rule.check.run(draft, report);
+      // most rules are synchronous: awaiting only a promise spares a turn of the event loop's
+      // microtask queue per rule and draft (60 rules × every draft of a corpus)
+      const done = rule.check.run(draft, report);
+      if (done) await done;
     } catch (e) {
       if (internal) raw.push({ msg: toMessage(draft, internal, 'error', { range: [0, 0], data: { rule: rule.def.id, reason: (e as Error).message } }, lang), offset: 0 });
     }
