@@ -76,8 +76,9 @@ export function emit(
   run: ProseRun,
   hits: Hit[],
   report: (r: Report) => void,
-  opts: { escalate?: boolean; severity?: Severity } = {},
+  opts?: { escalate?: boolean; severity?: Severity },
 ): void {
+  // (no default object for `opts`: rules call this for every paragraph, most often with no hit)
   for (const h of hits) {
     const r: Report = { range: rangeOf(run, h.start, h.end) };
     if (h.messageId) r.messageId = h.messageId;
@@ -94,8 +95,8 @@ export function emit(
       }
       if (s.length) r.suggestions = s;
     }
-    if (opts.escalate && isTitleOrHeading(run)) r.severity = 'error';
-    else if (opts.severity) r.severity = opts.severity;
+    if (opts?.escalate && isTitleOrHeading(run)) r.severity = 'error';
+    else if (opts?.severity) r.severity = opts.severity;
     report(r);
   }
 }

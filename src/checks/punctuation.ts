@@ -33,14 +33,14 @@ function nextNonSpace(text: string, i: number): { ch: string | undefined; at: nu
 export function findHalfWidth(text: string): Hit[] {
   const hits: Hit[] = [];
   if (!/[\u3400-\u9fff]/.test(text)) return hits;
-  const handled = new Set<number>();
+  let handled: Set<number> | null = null; // closing parens already judged with their opening one (made on first use)
   // jump from one ASCII mark to the next: stepping through every character (one string per
   // Chinese character) cost far more than the checks themselves
   const marks = /[,;?!:.()]/g;
   for (let m = marks.exec(text); m; m = marks.exec(text)) {
     const i = m.index;
     const c = m[0];
-    if (handled.has(i)) continue;
+    if (handled?.has(i)) continue;
     const prev = text[i - 1];
     const next = text[i + 1];
     const p = prevNonSpace(text, i);
@@ -56,7 +56,7 @@ export function findHalfWidth(text: string): Hit[] {
         continue;
       }
       if (text[j] !== ')') continue;
-      handled.add(j);
+      (handled ??= new Set()).add(j);
       const inner = text.slice(i + 1, j);
       // Chinese inside only: a date, number, English or pinyin in ASCII brackets next to Chinese
       // (条例(2017-10-09), (1), (GDP), 盤(pán)) is a common accepted form; a link or code
