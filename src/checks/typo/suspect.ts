@@ -123,11 +123,8 @@ function isAlone(block: { start: number; words: string[] }, i: number): boolean 
 
 type Tuned = Required<Omit<SuspectOptions, 'scopes' | 'model'>>;
 
-/** Is the pair text[i], text[i + 1] two Han characters that occur together in the model (more than maxContextCount times)? */
-function pairClears(text: string, i: number, lm: CharLM, o: Tuned): boolean {
-  if (i < 0 || i + 1 >= text.length) return false;
-  const a = text.charCodeAt(i);
-  const b = text.charCodeAt(i + 1);
+/** Are code units a, b two Han characters that occur together in the model (more than maxContextCount times)? */
+function pairClears(a: number, b: number, lm: CharLM, o: Tuned): boolean {
   if (!isHanCode(a) || !isHanCode(b)) return false;
   // the default: any occurrence of a pair clears both characters (a bitset, not the hash table)
   return o.maxContextCount === 0 ? lm.seen(a, b) : lm.bi(a, b) > o.maxContextCount;
@@ -157,13 +154,15 @@ function candidatesOf(text: string, lm: CharLM, similar: SimilarTable, o: Tuned)
       known = false;
       continue;
     }
-    if (pairClears(text, i, lm, o)) {
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
+    if (next >= 0 && pairClears(c, next, lm, o)) {
       i += 2; // text[i + 1] is cleared too
       known = false;
       continue;
     }
-    const prevClears = known ? before : pairClears(text, i - 1, lm, o);
-    const hanNeighbour = (i > 0 && isHanCode(text.charCodeAt(i - 1))) || (i + 1 < n && isHanCode(text.charCodeAt(i + 1)));
+    const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
+    const prevClears = known ? before : prev >= 0 && pairClears(prev, c, lm, o);
+    const hanNeighbour = (prev >= 0 && isHanCode(prev)) || (next >= 0 && isHanCode(next));
     if (!prevClears && hanNeighbour) (out ??= []).push(i);
     known = true;
     before = false; // pairClears(i), for text[i + 1]

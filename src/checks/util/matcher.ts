@@ -216,13 +216,16 @@ export function suffixMatcherOf(t: SuffixTables): Matcher {
   };
   const all = (text: string): Match[] => {
     const out: Match[] = [];
+    // each code unit is read once: the one before the last is kept from the step before
+    let last = -1;
     for (let end = 1; end <= text.length; end++) {
-      const last = text.charCodeAt(end - 1);
+      const before = last;
+      last = text.charCodeAt(end - 1);
       const bit = 1 << (last & 31);
       if ((ends[last >>> 5]! & bit) === 0) continue; // (a word of one unit ends there too)
       if (one && (alone[last >>> 5]! & bit) !== 0) look(one, text, end, out);
       if (end < 2) continue;
-      const h = pairHash(text.charCodeAt(end - 2), last);
+      const h = pairHash(before, last);
       if ((pairs[h >>> 5]! & (1 << (h & 31))) !== 0) {
         if (two) look(two, text, end, out);
         if (long) look(long, text, end, out);
