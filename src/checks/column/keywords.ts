@@ -164,9 +164,11 @@ export class KeywordTrie {
     const { pairBits, singleBits, first, ends } = this;
     const n = text.length;
     let i = 0;
+    // the unit after i, read once: it is the next step's own unit
+    let next = n > 0 ? text.charCodeAt(0) : 0;
     while (i < n) {
-      const c = text.charCodeAt(i);
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      const c = next;
+      next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
       if (!hasBit(pairBits, edgeHash(c, next) >>> 16) && !hasBit(singleBits, c)) {
         i++;
         continue;
@@ -187,6 +189,7 @@ export class KeywordTrie {
       else {
         hit(word, end);
         i = end;
+        next = i < n ? text.charCodeAt(i) : 0;
       }
     }
   }
