@@ -86,32 +86,47 @@ export function variantMatcher(variants: Map<string, NameEntry>): Matcher {
 
 /**
  * The windows of a text that `isVariant` accepts, found from the intact half of each name (names of
- * two or more BMP characters; a variant has its name's length).
+ * two or more BMP characters; a variant has its name's length and differs from it in one code
+ * unit, as those of nameVariants and variantLookup do).
  */
 export function halvesMatcher(names: Iterable<string>, isVariant: (w: string) => boolean): Matcher {
-  const halves = new Map<string, Array<{ offset: number; length: number }>>();
+  // half → where it sits in names of a length, and those names
+  const halves = new Map<string, Array<{ offset: number; length: number; names: string[] }>>();
   for (const name of names) {
     const k = name.length >> 1;
     for (const [half, offset] of [[name.slice(0, k), 0], [name.slice(k), k]] as const) {
       const list = halves.get(half) ?? [];
-      if (!list.some((x) => x.offset === offset && x.length === name.length)) list.push({ offset, length: name.length });
+      let at = list.find((x) => x.offset === offset && x.length === name.length);
+      if (!at) list.push((at = { offset, length: name.length, names: [] }));
+      if (!at.names.includes(name)) at.names.push(name);
       halves.set(half, list);
     }
   }
   // the names' halves (a few hundred): the suffix matcher builds faster than the automaton
   const halfMatcher = buildSuffixMatcher(halves.keys());
   const all = (text: string): Match[] => {
-    const found = new Map<number, Match>();
+    let found: Map<number, Match> | null = null;
     for (const h of halfMatcher.all(text))
-      for (const { offset, length } of halves.get(h.word)!) {
+      for (const { offset, length, names } of halves.get(h.word)!) {
         const start = h.start - offset;
         if (start < 0 || start + length > text.length) continue;
+        // a variant differs from a name in one character, in the half not matched: the window is
+        // asked about (a slice and a lookup) only when it is one character away from such a name
+        // (one-character halves of two-character names match almost everywhere)
+        if (!names.some((n) => oneApart(text, start, n))) continue;
         const word = text.slice(start, start + length);
-        if (isVariant(word)) found.set(start * 65536 + length, { start, end: start + length, word });
+        if (isVariant(word)) (found ??= new Map()).set(start * 65536 + length, { start, end: start + length, word });
       }
-    return [...found.values()].sort(byStartThenLongest);
+    return found ? [...found.values()].sort(byStartThenLongest) : [];
   };
   return { all, find: (text) => leftmostLongest(all(text)) };
+}
+
+/** Does text[start, start + name.length) differ from `name` in exactly one code unit? */
+function oneApart(text: string, start: number, name: string): boolean {
+  let diff = 0;
+  for (let k = 0; k < name.length; k++) if (text.charCodeAt(start + k) !== name.charCodeAt(k) && ++diff > 1) return false;
+  return diff === 1;
 }
 
 /**
