@@ -30,15 +30,24 @@ export const PATTERNS: Array<{ re: RegExp; kind: string; gate: string }> = [
   { re: /(?:19|20)[XxＸｘ×]{2}年|[XxＸｘ×○〇]{1,2}月[XxＸｘ×○〇]{1,2}日|第?[XxＸｘ×○〇]{1,3}号/g, kind: 'date', gate: 'XxＸｘ×○〇' },
 ];
 
-/** bit k set for the gate characters of PATTERNS[k] */
-const GATE_BITS = new Int32Array(0x10000);
+/** gate character → bit k set for each PATTERNS[k] it opens */
+const GATE_BITS = new Map<number, number>();
+/** bitset over code units: a gate character (8 KB, read at every character; the map only at these) */
+const IS_GATE = new Int32Array(0x800);
 PATTERNS.forEach((p, k) => {
-  for (const c of p.gate) GATE_BITS[c.charCodeAt(0)]! |= 1 << k;
+  for (const c of p.gate) {
+    const u = c.charCodeAt(0);
+    GATE_BITS.set(u, (GATE_BITS.get(u) ?? 0) | (1 << k));
+    IS_GATE[u >>> 5]! |= 1 << (u & 31);
+  }
 });
 /** The patterns whose gate characters occur in the text, in order. */
 function patternsIn(text: string): typeof PATTERNS {
   let bits = 0;
-  for (let i = 0; i < text.length; i++) bits |= GATE_BITS[text.charCodeAt(i)]!;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if ((IS_GATE[u >>> 5]! & (1 << (u & 31))) !== 0) bits |= GATE_BITS.get(u)!;
+  }
   return bits === 0 ? [] : PATTERNS.filter((_, k) => bits & (1 << k));
 }
 
