@@ -190,7 +190,8 @@ function unmatched(text: string): Mark[] {
     const c = m[0];
     if ((c === '(' || c === ')') && !(wide ??= text.includes('（') || text.includes('）'))) continue;
     const k = PAIR_OF.get(c)!;
-    const [open, close] = PAIRS[k]!;
+    const open = PAIRS[k]![0];
+    const close = PAIRS[k]![1];
     stacks ??= PAIRS.map(() => []);
     const stack = stacks[k]!;
     // half-width ( ) close a full-width pair: (一） is reported by half-width
@@ -251,10 +252,12 @@ export function findUnbalancedAcross(texts: readonly string[]): Hit[][] {
     }
   }
   return marks.map((ms, k) =>
-    ms
-      .filter((m) => !drop[k]!.has(m.at))
-      .filter((m) => !(m.mark === '）' && m.at === texts[k]!.trimEnd().length - 1 && TITLE_NOTE_END.test(texts[k]!)))
-      .map((m) => ({ start: m.at, end: m.at + 1, messageId: m.open ? 'open' : 'close', data: { mark: m.mark, pair: m.pair } })),
+    ms.length === 0
+      ? [] // most paragraphs: no chain of three arrays for nothing
+      : ms
+          .filter((m) => !drop[k]!.has(m.at))
+          .filter((m) => !(m.mark === '）' && m.at === texts[k]!.trimEnd().length - 1 && TITLE_NOTE_END.test(texts[k]!)))
+          .map((m) => ({ start: m.at, end: m.at + 1, messageId: m.open ? 'open' : 'close', data: { mark: m.mark, pair: m.pair } })),
   );
 }
 
