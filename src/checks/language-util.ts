@@ -123,27 +123,30 @@ export function segmenter(): JiebaLike {
 
 /**
  * One segmentation per paragraph for every rule that needs it (issue 9): the rules take turns over
- * a draft's paragraphs (typo/suspect, phrasing/repeat, expression/political, punctuation…), so the
- * words of recent paragraphs are kept, up to CUT_CACHE_CHARS characters of text, oldest dropped
- * first. Short texts (the 8-character windows of boundary tests) are cut afresh. The returned
- * array is shared: callers only read it.
+ * a draft's paragraphs (phrasing/repeat, expression/political, punctuation…), so the words of
+ * recent paragraphs are kept. Two generations of CUT_CACHE_CHARS characters of text each: when the
+ * newer is full it becomes the older and the older is dropped. (Dropping the oldest entry at each
+ * insert made V8 walk over the holes that deleted entries leave at the front of a Map: 2.6 µs an
+ * insert over the laws' paragraphs.) Short texts (the 8-character windows of boundary tests) are
+ * cut afresh. The returned array is shared: callers only read it.
  */
-const CUT_CACHE_CHARS = 400_000;
+const CUT_CACHE_CHARS = 200_000;
 const CUT_CACHE_MIN = 24;
-const cutCache = new Map<string, string[]>();
+let cutCache = new Map<string, string[]>();
+let cutCacheOlder = new Map<string, string[]>();
 let cutCacheChars = 0;
 function cutShared(lx: Lexicon, text: string): string[] {
   if (text.length < CUT_CACHE_MIN) return lx.cut(text);
-  const hit = cutCache.get(text);
+  const hit = cutCache.get(text) ?? cutCacheOlder.get(text);
   if (hit) return hit;
   const words = lx.cut(text);
+  if (cutCacheChars >= CUT_CACHE_CHARS) {
+    cutCacheOlder = cutCache;
+    cutCache = new Map();
+    cutCacheChars = 0;
+  }
   cutCache.set(text, words);
   cutCacheChars += text.length;
-  for (const old of cutCache.keys()) {
-    if (cutCacheChars <= CUT_CACHE_CHARS) break;
-    cutCacheChars -= old.length;
-    cutCache.delete(old);
-  }
   return words;
 }
 
