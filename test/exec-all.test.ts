@@ -36,6 +36,11 @@ describe('execAll', () => {
     );
   });
 
+  it('refuses a regular expression without the g flag, as matchAll does', () => {
+    expect(() => execAll(/，/u, '甲，乙')).toThrow(TypeError);
+    expect(() => '甲，乙'.matchAll(/，/u)).toThrow(TypeError);
+  });
+
   it('leaves lastIndex at 0 and does not depend on where it was', () => {
     const re = /，/gu;
     re.lastIndex = 5;

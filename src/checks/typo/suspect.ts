@@ -144,28 +144,26 @@ function candidatesOf(text: string, lm: CharLM, similar: SimilarTable, o: Tuned)
   const eligible = eligibleUnits(similar, lm, o.minCharCount);
   let out: number[] | null = null;
   const n = text.length;
-  // whether pairClears(i - 1) is known, and its answer
-  let known = true;
-  let before = false;
+  // true when the step before found that the pair ending at i does not clear
+  let prevOpen = false;
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
     if ((eligible[c >>> 5]! & (1 << (c & 31))) === 0) {
       i++;
-      known = false;
+      prevOpen = false;
       continue;
     }
     const next = i + 1 < n ? text.charCodeAt(i + 1) : -1;
     if (next >= 0 && pairClears(c, next, lm, o)) {
       i += 2; // text[i + 1] is cleared too
-      known = false;
+      prevOpen = false;
       continue;
     }
     const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
-    const prevClears = known ? before : prev >= 0 && pairClears(prev, c, lm, o);
+    const prevClears = !prevOpen && prev >= 0 && pairClears(prev, c, lm, o);
     const hanNeighbour = (prev >= 0 && isHanCode(prev)) || (next >= 0 && isHanCode(next));
     if (!prevClears && hanNeighbour) (out ??= []).push(i);
-    known = true;
-    before = false; // pairClears(i), for text[i + 1]
+    prevOpen = true; // the pair (i, i + 1) does not clear
     i++;
   }
   return out ?? NONE;

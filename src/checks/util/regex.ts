@@ -87,6 +87,7 @@ const NO_MATCHES: readonly RegExpExecArray[] = Object.freeze([]);
  * match, so the copies were most of their cost. `re` must be global; its lastIndex ends at 0.
  */
 export function execAll(re: RegExp, text: string): readonly RegExpExecArray[] {
+  if (!re.global) throw new TypeError(`execAll needs a global regular expression: ${re}`); // as matchAll (else no end)
   re.lastIndex = 0;
   let m = re.exec(text);
   if (!m) return NO_MATCHES;
