@@ -166,8 +166,9 @@ function modelOf(d: ModelData): ColumnModel {
    */
 
   /**
-   * Adds count × weight of the features `rows[0..m)` (distinct, in first-seen order) to `ll`, in
-   * that order, feature by feature, as it always was: the same doubles. Returns the count.
+   * Adds count × weight of the features `rows[0..m)` (distinct, in first-seen order) to `ll`,
+   * each class's sum taken over the features in that order, as it always was: the same doubles.
+   * Returns the count.
    */
   function addRows(ll: Float64Array, rows: Int32Array, counts: Float64Array, m: number): number {
     if (bases.length < m) bases = new Int32Array(2 * m);

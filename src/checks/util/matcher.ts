@@ -144,7 +144,7 @@ export function buildSuffixTables(words: Iterable<string>): SuffixTables {
   const unique = uniqueWords(words);
   // bitsets of 8 KB each, not byte tables of 64 KB: every rule of this kind reads them at every
   // unit of every paragraph, and with the tables of five lists between two reads, bytes missed the
-  // CPU's caches (the laws' scans of typo/confusion took 15% less)
+  // CPU's caches (typo/confusion took about 10% less over the laws)
   const ends = new Int32Array(0x800);
   const alone = new Int32Array(0x800);
   const pairs = new Int32Array(0x800);
