@@ -7,6 +7,7 @@
  */
 import type { CheckKind, Draft } from '../types.js';
 import { addPatternHits, emit, proseRuns, type Hit } from './language-util.js';
+import { hasBit, setBit } from './util/bits.js';
 
 const ORG = '(?:单位|公司|部门|局|委|办|县|市|区|镇|乡|村|街道|社区|同志|学校|医院|小区|项目|企业|集团|中心|委员会|协会|银行)';
 // `gate`: characters of which every match of `re` holds one. A pattern runs only on text that
@@ -38,7 +39,7 @@ PATTERNS.forEach((p, k) => {
   for (const c of p.gate) {
     const u = c.charCodeAt(0);
     GATE_BITS.set(u, (GATE_BITS.get(u) ?? 0) | (1 << k));
-    IS_GATE[u >>> 5]! |= 1 << (u & 31);
+    setBit(IS_GATE, u);
   }
 });
 /** The patterns whose gate characters occur in the text, in order. */
@@ -46,7 +47,7 @@ function patternsIn(text: string): typeof PATTERNS {
   let bits = 0;
   for (let i = 0; i < text.length; i++) {
     const u = text.charCodeAt(i);
-    if ((IS_GATE[u >>> 5]! & (1 << (u & 31))) !== 0) bits |= GATE_BITS.get(u)!;
+    if (hasBit(IS_GATE, u)) bits |= GATE_BITS.get(u)!;
   }
   return bits === 0 ? [] : PATTERNS.filter((_, k) => bits & (1 << k));
 }

@@ -5,12 +5,9 @@
  * and its objects for every overlapping occurrence made keywords the slowest part of
  * column/mismatch.
  */
+import { hasBit, setBit } from '../util/bits.js';
 
 const edgeHash = (parent: number, c: number) => Math.imul(parent, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b);
-const setBit = (bits: Int32Array, i: number) => {
-  bits[i >>> 5]! |= 1 << (i & 31);
-};
-const hasBit = (bits: Int32Array, i: number) => (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
 
 /** The catalog's keywords (genre phrases included, weight 3), numbered, with the columns that list each. */
 export interface KeywordList {

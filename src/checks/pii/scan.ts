@@ -8,6 +8,7 @@
  */
 import { isBankCard, isCreditCode, isMobile, isResidentId15, isResidentId18 } from './validators.js';
 import { extraRevealed, maskEmail, maskValue, policyFor, type MaskPolicy, type PiiKind } from './mask.js';
+import { hasBit, unitBits } from '../util/bits.js';
 
 export interface PiiHit {
   start: number;
@@ -162,8 +163,7 @@ function overlaps(taken: Array<[number, number]>, s: number, e: number): boolean
  */
 const PII_HINT = /[0-9０-９@＠]|单元|(?:小区|花园|家园|公寓|新村|嘉园)[一二三四五六七八九十百零〇]|村[一二三四五六七八九十百零〇]+组/y;
 /** bitset of the code units a match of PII_HINT can start with: digits, @ and the first character of each of its words */
-const HINT_STARTS = new Int32Array(0x800);
-for (const c of '0123456789０１２３４５６７８９@＠单小花家公新嘉村') HINT_STARTS[c.charCodeAt(0) >>> 5]! |= 1 << (c.charCodeAt(0) & 31);
+const HINT_STARTS = unitBits(Array.from('0123456789０１２３４５６７８９@＠单小花家公新嘉村', (c) => c.charCodeAt(0)));
 
 /**
  * PII_HINT.test(text) anywhere in `text`: the regex is tried only where a match can start. Asked
@@ -172,7 +172,7 @@ for (const c of '0123456789０１２３４５６７８９@＠单小花家公新�
 export function hasPiiHint(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const u = text.charCodeAt(i);
-    if ((HINT_STARTS[u >>> 5]! & (1 << (u & 31))) === 0) continue;
+    if (!hasBit(HINT_STARTS, u)) continue;
     PII_HINT.lastIndex = i;
     if (PII_HINT.test(text)) return true;
   }

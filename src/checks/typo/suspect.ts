@@ -11,6 +11,7 @@ import { emit, proseRuns, type Hit } from '../language-util.js';
 import { HAN, wordFreq, similarChars, type Similar, type SimilarTable } from './data.js';
 import { isHanCode, lmReadAhead, loadLM, scoreSpan, type CharLM } from './lm.js';
 import { lexicon, lexiconReadAhead } from '../lexicon.js';
+import { hasBit, unitBits } from '../util/bits.js';
 import type { Check, CheckContext, RuleDef } from '../../types.js';
 
 export interface SuspectOptions {
@@ -148,7 +149,7 @@ function candidatesOf(text: string, lm: CharLM, similar: SimilarTable, o: Tuned)
   let prevOpen = false;
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
-    if ((eligible[c >>> 5]! & (1 << (c & 31))) === 0) {
+    if (!hasBit(eligible, c)) {
       i++;
       prevOpen = false;
       continue;
@@ -190,8 +191,7 @@ const eligibleOf = new WeakMap<SimilarTable, { lm: CharLM; minCount: number; bit
 function eligibleUnits(similar: SimilarTable, lm: CharLM, minCount: number): Int32Array {
   const known = eligibleOf.get(similar);
   if (known && known.lm === lm && known.minCount === minCount) return known.bits;
-  const bits = new Int32Array(0x800);
-  for (const u of similar.units) if (isHanCode(u) && lm.uni(u) >= minCount) bits[u >>> 5]! |= 1 << (u & 31);
+  const bits = unitBits([...similar.units].filter((u) => isHanCode(u) && lm.uni(u) >= minCount));
   eligibleOf.set(similar, { lm, minCount, bits });
   return bits;
 }

